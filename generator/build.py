@@ -1,0 +1,77 @@
+"""Build the site with MkDocs into a temporary folder, then swap it into place atomically.
+
+A failed or interrupted build never touches the previous site: MkDocs writes
+into a fresh folder beside it, and only a complete build replaces it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import BriefingError
+from .pipeline import Project
+
+TEMP_PREFIX = ".site-build-"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """Build into `site_dir`, replacing it only if the whole build succeeds (strict mode)."""
+    project = Project.from_config_file(config_file)
+    site_dir = site_dir.resolve()
+    _refuse_unsafe(project, site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=True)
+        mkdocs_build(config)
+        _replace(staging, site_dir)
+    except MkDocsException as error:
+        raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_unsafe(project: Project, site_dir: Path) -> None:
+    inside_maintained = any(site_dir.is_relative_to(folder) for folder in project.watched_dirs)
+    if project.root.is_relative_to(site_dir) or inside_maintained:
+        raise BriefingError(f"refusing to build into {site_dir}: it would replace the project's own files", exit_code=2)
+
+
+def _replace(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place; afterwards `staging` holds the old one, if there was one."""
+    os.chmod(staging, 0o755)
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        staging.mkdir()
+    elif not _exchange(staging, site_dir):
+        old = staging.with_name(staging.name + "-old")
+        site_dir.rename(old)
+        staging.rename(site_dir)
+        old.rename(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result != 0:
+        logging.getLogger(__name__).debug("renameat2 failed: %s", os.strerror(ctypes.get_errno()))
+    return bool(result == 0)

@@ -1,0 +1,61 @@
+"""The MkDocs adapter: hands the generated pages to MkDocs in memory and watches content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import nh3
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .errors import ContentError
+from .pipeline import Project, generate
+
+# Everything the generated Markdown legitimately produces, and nothing else.
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+    "mark", "ol", "p", "span", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}}
+
+
+def sanitise(html: str) -> str:
+    """Defence in depth: whatever reached the HTML, keep only an allow-list of it."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
+    """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages."""
+
+    def __init__(self) -> None:
+        self.generated: set[str] = set()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        project = Project.from_config_file(config.config_file_path)
+        try:
+            pages = generate(project)
+        except ContentError as error:
+            raise PluginError(f"the briefing's content has problems:\n{error}") from None
+        self.generated = set(pages)
+        for path, markdown in pages.items():
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitise(html) if page.file.src_uri in self.generated else html
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in Project.from_config_file(config.config_file_path).watched_dirs:
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,133 @@
+"""The validated briefing: entities, resolved citations and backlinks.
+
+Plain frozen data, built only by `validate`; everything downstream reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .quotes import Span
+from .schema import BriefingFile, Fact, Record
+
+#: Kinds in the order the site presents them.
+KINDS = ("participants", "goals", "questions", "events", "sources")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a citation's quote sits in its source."""
+
+    source: str
+    """Id of the source."""
+    spans: tuple[Span, ...]
+    """Character offsets [start, end) of each quoted fragment in the source text."""
+    words: tuple[str, ...]
+    """The source's own words at each span, whitespace collapsed."""
+
+    @property
+    def anchor(self) -> str:
+        """Id of the highlighted passage on the source page (its first fragment)."""
+        start, end = self.spans[0]
+        return f"q-{start}-{end}"
+
+
+@dataclass(frozen=True)
+class CitedFact:
+    """A fact with its citations resolved; `anchor` is its id on its entity's page."""
+
+    anchor: str
+    field: str
+    """The field of its entity the fact is given in, e.g. 'facts' or 'history'."""
+    fact: Fact
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One content file of a kind, validated, with its facts resolved."""
+
+    kind: str
+    id: str
+    data: Record
+    path: PurePosixPath
+    """The YAML file it came from, relative to the project root."""
+    facts: tuple[CitedFact, ...] = ()
+
+    @property
+    def page(self) -> str:
+        """Path of the entity's generated page."""
+        return f"{self.kind}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Citing:
+    """One fact citing a passage: the entity page it sits on, and the fact."""
+
+    entity: Entity | None
+    """None for a fact of the home page's summary."""
+    fact: CitedFact
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The whole validated briefing."""
+
+    meta: BriefingFile
+    summary: tuple[CitedFact, ...]
+    entities: dict[str, dict[str, Entity]]
+    """kind -> id -> entity, ids in sorted order."""
+    source_texts: dict[str, str]
+    """Source id -> full text of its seed."""
+    backlinks: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    """Participant id -> the goals, questions and events that name it."""
+    citings: dict[str, tuple[tuple[Passage, Citing], ...]] = field(default_factory=dict)
+    """Source id -> every (passage, citing fact) pair on that source, in page order."""
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return list(self.entities.get(kind, {}).values())
+
+    def get(self, kind: str, entity_id: str) -> Entity:
+        return self.entities[kind][entity_id]
+
+
+def build_briefing(
+    meta: BriefingFile,
+    summary: tuple[CitedFact, ...],
+    entities: dict[str, dict[str, Entity]],
+    source_texts: dict[str, str],
+    references: dict[tuple[str, str], set[str]],
+) -> Briefing:
+    """Assemble the briefing and derive its backlinks and per-source citations.
+
+    `references` maps (kind, id) of an entity to the participant ids it names.
+    """
+    ordered = {kind: dict(sorted(entities.get(kind, {}).items())) for kind in KINDS}
+    backlinks: dict[str, list[Entity]] = {}
+    for kind in ("goals", "questions", "events"):
+        for entity in ordered[kind].values():
+            for participant in sorted(references.get((kind, entity.id), ())):
+                backlinks.setdefault(participant, []).append(entity)
+    citings: dict[str, list[tuple[Passage, Citing]]] = {}
+    for citing in _all_citings(summary, ordered):
+        for passage in citing.fact.passages:
+            citings.setdefault(passage.source, []).append((passage, citing))
+    return Briefing(
+        meta=meta,
+        summary=summary,
+        entities=ordered,
+        source_texts=source_texts,
+        backlinks={key: tuple(value) for key, value in backlinks.items()},
+        citings={key: tuple(value) for key, value in citings.items()},
+    )
+
+
+def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, Entity]]) -> Iterator[Citing]:
+    for fact in summary:
+        yield Citing(None, fact)
+    for kind in KINDS:
+        for entity in entities[kind].values():
+            for fact in entity.facts:
+                yield Citing(entity, fact)

@@ -1,0 +1,59 @@
+"""The one module that knows the order of the stages: load -> validate -> render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .load import load_content
+from .model import Briefing
+from .render import render_pages
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Project:
+    """A briefing project: the folder holding mkdocs.yml, laid out as the design fixes."""
+
+    root: Path
+
+    @classmethod
+    def from_config_file(cls, config_file: str | Path) -> Project:
+        return cls(Path(config_file).resolve().parent)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def site_config_dir(self) -> Path:
+        return self.root / "site_config"
+
+    @property
+    def templates_dir(self) -> Path:
+        """Templates here override the generator's own, file name for file name."""
+        return self.site_config_dir / "templates"
+
+    @property
+    def watched_dirs(self) -> tuple[Path, ...]:
+        """What a live preview watches for changes."""
+        return (self.content_dir, self.seeds_dir, self.site_config_dir)
+
+
+def check(project: Project) -> tuple[Briefing | None, list[Problem]]:
+    """Load and validate the project's content; the briefing is None when there are problems."""
+    raw = load_content(project.root, project.content_dir, project.seeds_dir)
+    return validate(raw)
+
+
+def generate(project: Project) -> dict[str, str]:
+    """The site's Markdown pages; raises ContentError listing every problem."""
+    briefing, problems = check(project)
+    if briefing is None:
+        raise ContentError(problems)
+    return render_pages(briefing, (project.templates_dir,))

@@ -1,0 +1,183 @@
+"""The declared fields of every content kind: one line and one description each.
+
+These pydantic models are the single truth for what a content file may hold.
+The validator checks raw records against them, and (later) the JSON Schemas
+and the maintainer's guide are generated from the same declarations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# No whitespace, quotes, brackets or backslashes: a URL that passes can sit in a
+# Markdown link or an HTML attribute without any way to break out of it.
+URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
+FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"
+
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks an id field as a reference to an entity of `kind`, checked after parsing."""
+
+    kind: str
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+SourceRef = Annotated[Id, RefTo("sources")]
+ParticipantRef = Annotated[Id, RefTo("participants")]
+GoalRef = Annotated[Id, RefTo("goals")]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Status = Literal["open", "partly-answered", "answered"]
+ParticipantKind = Literal["person", "organisation", "country", "delegation"]
+
+
+class Record(BaseModel):
+    """Base of every declared shape: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Record):
+    source: SourceRef = Field(description="Id of the source document, the file stem under content/sources/.")
+    quote: Text = Field(
+        description="The source's exact words. Whitespace, curly quotes and dashes are forgiven, "
+        "letter case is not; '...' joins fragments that appear in this order."
+    )
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence of the quote is meant (1 = first) when the words appear "
+        "more than once in the source.",
+    )
+
+
+class Fact(Record):
+    text: Text = Field(description="The fact in neutral words, as plain text (no HTML or Markdown).")
+    cite: list[Citation] = Field(min_length=1, description="At least one citation backing the text.")
+    said_by: ParticipantRef | None = Field(
+        default=None,
+        description="Participant id when the text is that participant's claim or words; "
+        "the page shows it as a quotation attributed to them.",
+    )
+
+
+class StatusChange(Fact):
+    status: Status = Field(description="Status of the question from this date on.")
+    as_of: datetime.date = Field(description="Date (YYYY-MM-DD) from which this status holds.")
+
+
+class EventDate(Record):
+    day: datetime.date | None = Field(default=None, description="The exact day, YYYY-MM-DD.")
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
+        default=None, description="Only the month is known: YYYY-MM."
+    )
+    year: int | None = Field(default=None, ge=1, le=9999, description="Only the year is known.")
+    qualifier: Literal["before", "after"] | None = Field(
+        default=None, description="The event happened before or after the given date, not on it."
+    )
+    basis: Text | None = Field(
+        default=None,
+        description="How the date was worked out from the source, e.g. a weekday resolved "
+        "against the publication date.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_precision(self) -> EventDate:
+        given = [name for name in ("day", "month", "year") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'day', 'month' or 'year'")
+        return self
+
+
+class BriefingFile(Record):
+    """content/briefing.yml: the site as a whole."""
+
+    title: Text = Field(description="Title of the briefing, shown as the site's home page heading.")
+    as_of: datetime.date = Field(description="Date (YYYY-MM-DD) up to which the briefing is current.")
+    summary: list[Fact] = Field(min_length=1, description="A short neutral summary, one cited fact per item.")
+
+
+class SourceFile(Record):
+    """content/sources/ID.yml: one source document in seeds/."""
+
+    title: Text = Field(description="A neutral title for the document, written by the maintainer.")
+    published: datetime.date = Field(description="Publication date, YYYY-MM-DD.")
+    file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] = Field(
+        description="File name of the verbatim document in seeds/ (no folders)."
+    )
+    publisher: Text | None = Field(default=None, description="Who published the document.")
+    url: Url | None = Field(default=None, description="Where the original is published (http or https).")
+    headlines: list[Text] = Field(
+        default_factory=list,
+        description="Exact headlines or subheadings in the text; they may back only attributed facts.",
+    )
+
+
+class ParticipantFile(Record):
+    """content/participants/ID.yml: a person, organisation, country or delegation."""
+
+    name: Text = Field(description="Name as the sources give it.")
+    kind: ParticipantKind = Field(description="person, organisation, country or delegation.")
+    role: Text | None = Field(default=None, description="Role or title at the time, as the sources give it.")
+    member_of: list[ParticipantRef] = Field(
+        default_factory=list, description="Ids of participants this one belongs to or represents."
+    )
+    present: bool = Field(description="Whether the participant was at the talks.")
+    url: Url | None = Field(default=None, description="An official page (http or https).")
+    facts: list[Fact] = Field(default_factory=list, description="Cited facts about this participant.")
+
+
+class GoalFile(Record):
+    """content/goals/ID.yml: something the parties said they are working toward."""
+
+    title: Text = Field(description="The goal in a few neutral words.")
+    parties: list[ParticipantRef] = Field(min_length=1, description="Ids of the participants committed to the goal.")
+    facts: list[Fact] = Field(min_length=1, description="Cited facts stating and describing the goal.")
+
+
+class QuestionFile(Record):
+    """content/questions/ID.yml: a question the sources leave open, with its status over time."""
+
+    question: Text = Field(description="The open question, phrased as a question.")
+    why_it_matters: Fact = Field(description="Why the answer matters, as a cited fact.")
+    participants: list[ParticipantRef] = Field(min_length=1, description="Ids of the participants involved.")
+    goals: list[GoalRef] = Field(default_factory=list, description="Ids of related goals.")
+    history: list[StatusChange] = Field(
+        min_length=1,
+        description="Status changes, oldest first, each cited; the last one is the current status.",
+    )
+    facts: list[Fact] = Field(default_factory=list, description="Further cited facts on the question.")
+
+    @model_validator(mode="after")
+    def _history_in_date_order(self) -> QuestionFile:
+        dates = [change.as_of for change in self.history]
+        if dates != sorted(dates):
+            raise ValueError("history must list status changes oldest first")
+        return self
+
+
+class EventFile(Record):
+    """content/events/ID.yml: a dated event for the timeline."""
+
+    title: Text = Field(description="What happened, in a few neutral words.")
+    date: EventDate = Field(description="When, only as precisely as the source supports.")
+    location: Text | None = Field(default=None, description="Where it happened.")
+    participants: list[ParticipantRef] = Field(default_factory=list, description="Ids of the participants involved.")
+    facts: list[Fact] = Field(min_length=1, description="Cited facts describing the event.")
+
+
+#: Content kinds: folder under content/ -> the declared shape of one file in it.
+KINDS: dict[str, type[Record]] = {
+    "sources": SourceFile,
+    "participants": ParticipantFile,
+    "goals": GoalFile,
+    "questions": QuestionFile,
+    "events": EventFile,
+}

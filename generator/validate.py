@@ -1,0 +1,344 @@
+"""Raw records -> a Briefing, or every problem found. Never raises on bad content."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import PurePosixPath
+from typing import Any
+
+import pydantic
+
+from . import schema
+from .errors import Problem
+from .load import ID_RE, Location, RawContent, RawRecord
+from .model import Briefing, CitedFact, Entity, Passage, build_briefing
+from .quotes import SourceText
+from .schema import Fact, Record, RefTo
+
+Checked = tuple[RawRecord, Record]
+
+
+def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
+    """Check everything and build the briefing; the briefing is None if any problem was found."""
+    problems = list(raw.problems)
+    checked = [item for record in _unique(raw.records, problems) if (item := _check_record(record, problems))]
+    known = {(record.kind, record.id) for record in raw.records}
+    for record, data in checked:
+        _check_references(record, data, known, problems)
+    meta = [item for item in checked if item[0].kind == "briefing"]
+    if not any(record.kind == "briefing" for record in raw.records):
+        problems.append(Problem(_briefing_path(raw), 0, 0, "missing-file", "briefing.yml not found; create it with title, as_of and summary"))
+    sources = _source_texts(checked, raw.seeds, problems)
+    resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
+    if problems or not meta:
+        return None, sorted(problems)
+    meta_record, meta_data = meta[0]
+    entities: dict[str, dict[str, Entity]] = {}
+    for record, data in checked:
+        if record.kind != "briefing":
+            entity = Entity(record.kind, record.id, data, record.path, resolved[(record.kind, record.id)])
+            entities.setdefault(record.kind, {})[record.id] = entity
+    references = {(record.kind, record.id): _participants_named(data) for record, data in checked}
+    texts = {source_id: source.text.text for source_id, source in sources.items()}
+    briefing = build_briefing(
+        typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
+    )
+    return briefing, []
+
+
+def _briefing_path(raw: RawContent) -> PurePosixPath:
+    return PurePosixPath(raw.content_dir.as_posix()) / "briefing.yml"
+
+
+def _unique(records: list[RawRecord], problems: list[Problem]) -> Iterator[RawRecord]:
+    seen: dict[tuple[str, str], RawRecord] = {}
+    for record in records:
+        key = (record.kind, record.id)
+        if key in seen:
+            message = f"id '{record.id}' is already used by {seen[key].path}; rename or remove one of them"
+            problems.append(Problem(record.path, 0, 0, "duplicate-id", message))
+            continue
+        seen[key] = record
+        if record.kind != "briefing" and not ID_RE.match(record.id):
+            problems.append(Problem(record.path, 0, 0, "invalid-id", _invalid_id_message(record.id)))
+            continue
+        if record.data is not None:
+            yield record
+
+
+def _invalid_id_message(stem: str) -> str:
+    suggestion = "-".join(filter(None, "".join(c if c.isalnum() and c.isascii() else " " for c in stem.lower()).split()))
+    hint = f", e.g. '{suggestion}.yml'" if suggestion else ""
+    return f"file name '{stem}' is not a valid id: use lowercase letters, digits and hyphens{hint}"
+
+
+def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
+    shape = schema.BriefingFile if record.kind == "briefing" else schema.KINDS[record.kind]
+    if not isinstance(record.data, dict):
+        found = "an empty file" if record.data is None else _type_name(record.data)
+        problems.append(Problem(record.path, 1, 1, "not-a-mapping", f"expected a mapping of fields ({', '.join(shape.model_fields)}), found {found}"))
+        return None
+    try:
+        return record, shape.model_validate(record.data)
+    except pydantic.ValidationError as error:
+        problems.extend(_schema_problem(record, shape, detail) for detail in error.errors())
+        return None
+
+
+# --- schema errors -> maintainer's messages ----------------------------------------------
+
+_PATTERN_HINTS = {
+    schema.ID_PATTERN: "is not a valid id: use lowercase letters, digits and hyphens",
+    schema.URL_PATTERN: "must be an http:// or https:// address with no spaces, quotes or brackets",
+    schema.FILE_NAME_PATTERN: "must be a plain file name in seeds/, without folders",
+    r"\S": "must not be empty",
+}
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+}
+
+
+def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Problem:
+    location: Location = tuple(detail["loc"])
+    kind = detail["type"]
+    name = _dotted(location)
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        fields = list(_model_at(shape, location[:-1]).model_fields)
+        return _at(record, location, "unknown-field", f"unknown field '{location[-1]}'{_did_you_mean(str(location[-1]), fields, 'fields: ')}")
+    if kind == "missing":
+        return _at(record, location[:-1], "missing-field", f"missing required field '{name}'")
+    if kind in _TYPE_NAMES:
+        return _at(record, location, "wrong-type", f"'{name}' must be {_TYPE_NAMES[kind]}, found {_type_name(value)}")
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(detail["ctx"]["pattern"], f"does not match {detail['ctx']['pattern']}")
+        return _at(record, location, "invalid-value", f"'{name}': '{value}' {hint}")
+    if kind.startswith("date_"):
+        reason = detail.get("ctx", {}).get("error")
+        why = f" ({reason})" if reason else ""
+        return _at(record, location, "invalid-date", f"'{name}' must be a real date written YYYY-MM-DD, found '{value}'{why}")
+    if kind == "literal_error":
+        return _at(record, location, "invalid-value", f"'{name}' must be {detail['ctx']['expected']}, found {_shown(value)}")
+    if kind in ("too_short", "string_too_short"):
+        return _at(record, location, "empty", f"'{name}' must not be empty")
+    if kind == "value_error":
+        return _at(record, location, "invalid-value", f"{name + ': ' if name else ''}{detail['ctx']['error']}")
+    return _at(record, location, "invalid-value", f"'{name}': {detail['msg']}")
+
+
+def _at(record: RawRecord, location: Location, code: str, message: str) -> Problem:
+    line, col = record.position(location)
+    return Problem(record.path, line, col, code, message)
+
+
+def _dotted(location: Location) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f"{'.' if text else ''}{part}"
+    return text
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _did_you_mean(word: str, choices: list[str], listing: str = "") -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" ({listing}{', '.join(choices)})" if listing and choices else ""
+
+
+def _model_at(shape: type[Record], location: Location) -> type[Record]:
+    for part in location:
+        if isinstance(part, str) and part in shape.model_fields:
+            inner = _record_type(shape.model_fields[part].annotation)
+            if inner is not None:
+                shape = inner
+    return shape
+
+
+def _record_type(annotation: Any) -> type[Record] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# --- references between entities --------------------------------------------------------
+
+
+def _references(data: Record, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
+    """(location, target kind, id) of every id reference in a validated record."""
+    for name in type(data).model_fields:
+        value = getattr(data, name)
+        target = _ref_kind(type(data), name)
+        for index, item in _items(value):
+            here = location + (name,) + ((index,) if index is not None else ())
+            if target and isinstance(item, str):
+                yield here, target, item
+            elif isinstance(item, Record):
+                yield from _references(item, here)
+
+
+def _items(value: Any) -> Iterator[tuple[int | None, Any]]:
+    if isinstance(value, list):
+        yield from enumerate(value)
+    elif value is not None:
+        yield None, value
+
+
+@cache
+def _ref_kind(shape: type[Record], name: str) -> str | None:
+    info = shape.model_fields[name]
+    return _find_ref(info.metadata) or _find_ref_in(info.annotation)
+
+
+def _find_ref(metadata: Any) -> str | None:
+    return next((item.kind for item in metadata if isinstance(item, RefTo)), None)
+
+
+def _find_ref_in(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        found = _find_ref(annotation.__metadata__)
+        if found:
+            return found
+    return next((kind for arg in typing.get_args(annotation) if (kind := _find_ref_in(arg))), None)
+
+
+def _check_references(record: RawRecord, data: Record, known: set[tuple[str, str]], problems: list[Problem]) -> None:
+    for location, kind, target in _references(data):
+        if (kind, target) not in known:
+            ids = sorted(entity_id for entity_kind, entity_id in known if entity_kind == kind)
+            what = kind[:-1]
+            problems.append(_at(record, location, "unknown-id", f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/"))
+
+
+def _participants_named(data: Record) -> set[str]:
+    return {target for _, kind, target in _references(data) if kind == "participants"}
+
+
+# --- sources and quotes -------------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    text: SourceText
+    headlines: list[tuple[int, int, str]] = field(default_factory=list)
+    """(start, end, headline) of each passage the source marks as a headline."""
+
+
+def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[Problem]) -> dict[str, _Source]:
+    sources = {}
+    for record, data in checked:
+        if not isinstance(data, schema.SourceFile):
+            continue
+        if data.file not in seeds:
+            message = f"seed file '{data.file}' not found in seeds/{_did_you_mean(data.file, sorted(seeds))}"
+            problems.append(_at(record, ("file",), "missing-seed", message))
+            continue
+        sources[record.id] = source = _Source(SourceText(seeds[data.file]))
+        for index, headline in enumerate(data.headlines):
+            matches = source.text.find(headline)
+            if not matches:
+                problems.append(_at(record, ("headlines", index), "quote-not-found", f"headline {_shown(headline)} not found in seeds/{data.file}"))
+            source.headlines.extend((*match.spans[0], headline) for match in matches)
+    return sources
+
+
+def _facts(data: Record, location: Location = ()) -> Iterator[tuple[Location, Fact]]:
+    """Every fact in a record, in declaration order: the order they appear on the page."""
+    for name in type(data).model_fields:
+        for index, item in _items(getattr(data, name)):
+            here = location + (name,) + ((index,) if index is not None else ())
+            if isinstance(item, Fact):
+                yield here, item
+            elif isinstance(item, Record):
+                yield from _facts(item, here)
+
+
+def _resolve_facts(record: RawRecord, data: Record, sources: dict[str, _Source], problems: list[Problem]) -> tuple[CitedFact, ...]:
+    resolved = []
+    for number, (location, fact) in enumerate(_facts(data), start=1):
+        passages = []
+        for index, citation in enumerate(fact.cite):
+            passage = _resolve_citation(record, location + ("cite", index), citation, fact, sources, problems)
+            if passage:
+                passages.append(passage)
+        resolved.append(CitedFact(f"fact-{number}", str(location[0]), fact, tuple(passages)))
+    return tuple(resolved)
+
+
+def _resolve_citation(
+    record: RawRecord,
+    location: Location,
+    citation: schema.Citation,
+    fact: Fact,
+    sources: dict[str, _Source],
+    problems: list[Problem],
+) -> Passage | None:
+    found = sources.get(citation.source)
+    if found is None:
+        return None  # the unknown source or its missing seed is reported already
+    source = found.text
+    matches = source.find(citation.quote)
+    where = location + ("quote",)
+    if not matches:
+        closest = source.closest_passage(citation.quote)
+        hint = f"; the closest passage is {_shown_passage(closest)}" if closest else ""
+        problems.append(_at(record, where, "quote-not-found", f"quote not found in source '{citation.source}'{hint}"))
+        return None
+    if citation.occurrence is None and len(matches) > 1:
+        problems.append(_at(record, where, "ambiguous-quote", f"quote occurs {len(matches)} times in source '{citation.source}'; quote more words or add 'occurrence: N' (1 to {len(matches)})"))
+        return None
+    occurrence = citation.occurrence or 1
+    if occurrence > len(matches):
+        problems.append(_at(record, location + ("occurrence",), "invalid-value", f"'occurrence' is {occurrence} but the quote occurs {len(matches)} time(s)"))
+        return None
+    spans = matches[occurrence - 1].spans
+    if fact.said_by is None and (headline := _headline_at(spans, found.headlines)):
+        problems.append(_at(record, where, "headline-cited", f"quote is from the headline {_shown(headline)}, which cannot back a fact in the briefing's own voice; cite the article's text, or attribute the claim with 'said_by'"))
+        return None
+    words = tuple(" ".join(source.text[start:end].split()) for start, end in spans)
+    return Passage(citation.source, spans, words)
+
+
+def _shown_passage(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
+
+
+def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, int, str]]) -> str | None:
+    for start, end in spans:
+        for head_start, head_end, headline in headlines:
+            if start < head_end and head_start < end:
+                return headline
+    return None

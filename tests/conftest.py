@@ -1,0 +1,65 @@
+"""Shared fixtures: a small sample project, in-memory content, and the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generator.errors import Problem
+from generator.load import RawContent, RawRecord, parse_record
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = FIXTURES / "sample"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/sample that a test may change freely."""
+    root = tmp_path / "project"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write {relative path: text or bytes} under root, creating folders."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def raw_content(files: dict[str, str], seeds: dict[str, str]) -> RawContent:
+    """RawContent parsed from in-memory YAML texts keyed like 'participants/x.yml'."""
+    problems: list[Problem] = []
+    records = []
+    for relative, text in files.items():
+        path = PurePosixPath("content") / relative
+        kind = path.parent.name if path.parent.name != "content" else "briefing"
+        record = RawRecord(kind=kind, id=path.stem, path=path, data=None)
+        parse_record(record, text, problems)
+        records.append(record)
+    return RawContent(records=records, seeds=seeds, problems=problems, content_dir=PurePosixPath("content"))
+
+
+def run_briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The `briefing` command, run as a maintainer would, in the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to compare before and after."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

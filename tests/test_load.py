@@ -1,0 +1,72 @@
+"""Loading YAML: positions kept, and everything but plain data refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import raw_content, write_tree
+from generator.load import load_content
+
+
+def problems_of(text: str) -> list[str]:
+    return [str(problem) for problem in raw_content({"goals/g.yml": text}, {}).problems]
+
+
+def test_positions_of_keys_and_items() -> None:
+    record = raw_content({"goals/g.yml": "title: T\nparties:\n  - a\n  - b\n"}, {}).records[0]
+    assert record.data == {"title": "T", "parties": ["a", "b"]}
+    assert record.positions[("parties",)] == (2, 1)
+    assert record.positions[("parties", 1)] == (4, 5)
+    assert record.position(("parties", 1, "missing")) == (4, 5)
+
+
+def test_dates_stay_text_for_the_schema_to_check() -> None:
+    record = raw_content({"goals/g.yml": "as_of: 2025-02-30\n"}, {}).records[0]
+    assert record.data == {"as_of": "2025-02-30"}
+
+
+def test_duplicate_keys_are_refused() -> None:
+    assert problems_of("title: A\ntitle: B\n") == [
+        "content/goals/g.yml:2:1: duplicate field 'title' (first given on line 1); keep one"
+    ]
+
+
+def test_aliases_are_refused() -> None:
+    assert problems_of("a: &x [1, 2]\nb: *x\n") == [
+        "content/goals/g.yml:1:4: anchors and aliases (&, *) are not supported; write the value out"
+    ]
+
+
+def test_python_tags_are_refused() -> None:
+    assert problems_of("title: !!python/object/apply:os.system ['true']\n") == [
+        "content/goals/g.yml:1:8: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove it"
+    ]
+
+
+def test_syntax_errors_name_line_and_column() -> None:
+    assert problems_of("title: [a, b\nparties: x\n") == [
+        "content/goals/g.yml:2:8: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+    ]
+
+
+def test_tabs_get_a_hint() -> None:
+    (problem,) = problems_of("title: A\n\tparties: x\n")
+    assert problem.startswith("content/goals/g.yml:2:1: invalid YAML:")
+    assert problem.endswith("(YAML does not allow tabs for indentation; use spaces)")
+
+
+def test_bom_and_crlf_are_accepted_and_non_utf8_is_refused(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/goals/bom.yml": "\ufefftitle: A\r\nparties: [x]\r\n",
+            "content/goals/latin.yml": "title: caf\xe9\n".encode("latin-1"),
+            "seeds/s.txt": b"ok \xff",
+        },
+    )
+    raw = load_content(tmp_path, tmp_path / "content", tmp_path / "seeds")
+    assert raw.records[0].data == {"title": "A", "parties": ["x"]}
+    assert [str(problem) for problem in raw.problems] == [
+        "content/goals/latin.yml:1:11: file is not UTF-8 text; save it with UTF-8 encoding",
+        "seeds/s.txt:1:4: file is not UTF-8 text; save it with UTF-8 encoding",
+    ]
