@@ -32,7 +32,9 @@ def main() -> None:
 
 @main.command("check")
 @config_file_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check_command(config_file: Path, output_format: str, strict: bool) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors."""
@@ -43,13 +45,19 @@ def check_command(config_file: Path, output_format: str, strict: bool) -> None:
 
 @main.command("build")
 @config_file_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to build (default: site/ beside mkdocs.yml).")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to build (default: site/ beside mkdocs.yml).",
+)
 def build_command(config_file: Path, site_dir: Path | None) -> None:
     """Check the content, then build the site atomically."""
     from .build import build_site
 
     project = Project.from_config_file(config_file)
-    briefing, problems = check(project)
+    _briefing, problems = check(project)
     if problems:
         raise click.ClickException(format_problems(problems))
     _log_to_terminal()
@@ -58,7 +66,9 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
 
 @main.command("serve")
 @config_file_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve on.")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve on."
+)
 def serve_command(config_file: Path, dev_addr: str) -> None:
     """Live preview: rebuild and reload on edits to content/, seeds/ and site_config/."""
     from mkdocs.commands.serve import serve
@@ -103,15 +113,17 @@ def _text(briefing: Briefing | None, problems: list[Problem]) -> str:
 
 def _json(briefing: Briefing | None, problems: list[Problem]) -> str:
     rows = [
-        {"path": str(p.path), "line": p.line, "column": p.col, "code": p.code, "message": p.message}
-        for p in problems
+        {"path": str(p.path), "line": p.line, "column": p.col, "code": p.code, "message": p.message} for p in problems
     ]
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def _github(briefing: Briefing | None, problems: list[Problem]) -> str:
-    lines = [f"::error file={p.path},line={p.line or 1},col={p.col or 1},title={p.code}::{_github_escape(p.message)}" for p in problems]
-    return "\n".join(lines + [_text(briefing, problems).splitlines()[-1]])
+    lines = [
+        f"::error file={p.path},line={p.line or 1},col={p.col or 1},title={p.code}::{_github_escape(p.message)}"
+        for p in problems
+    ]
+    return "\n".join([*lines, _text(briefing, problems).splitlines()[-1]])
 
 
 def _github_escape(text: str) -> str:

@@ -9,6 +9,7 @@ are caught, and no tag beyond plain data can construct anything.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -152,11 +153,15 @@ def _read_text(root: Path, path: Path, max_bytes: int | None, problems: list[Pro
         problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
         return None
     if not resolved.is_relative_to(root.resolve()):
-        problems.append(Problem(relative, 0, 0, "outside-project", "links to a file outside the project; copy the file in instead"))
+        problems.append(
+            Problem(relative, 0, 0, "outside-project", "links to a file outside the project; copy the file in instead")
+        )
         return None
     if max_bytes is not None and resolved.stat().st_size > max_bytes:
         size = f"{max_bytes // (1024 * 1024)} MiB"
-        problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; split it into one file per entity"))
+        problems.append(
+            Problem(relative, 0, 0, "too-large", f"file is larger than {size}; split it into one file per entity")
+        )
         return None
     data = resolved.read_bytes()
     try:
@@ -200,19 +205,22 @@ class _NodeConverter:
         if id(node) in self.seen:
             # The composer resolves aliases to shared nodes; refusing to visit a node
             # twice rules out alias bombs and keeps every value at one position.
-            return self._fail(node, "yaml-alias", "anchors and aliases (&, *) are not supported; write the value out")
+            self._fail(node, "yaml-alias", "anchors and aliases (&, *) are not supported; write the value out")
+            return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            return self._fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            self._fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, location, depth)
-        return self._scalar(node)
+        return self._scalar(typing.cast(yaml.ScalarNode, node))
 
-    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any] | None:
         if node.tag != _TAG + "map":
-            return self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
+            self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
+            return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
@@ -220,32 +228,38 @@ class _NodeConverter:
                 continue
             key = key_node.value
             if key in result:
-                line, _ = self.record.positions[location + (key,)]
+                line, _ = self.record.positions[(*location, key)]
                 self._fail(key_node, "duplicate-key", f"duplicate field '{key}' (first given on line {line}); keep one")
                 continue
-            self.record.positions[location + (key,)] = _mark(key_node)
-            result[key] = self.convert(value_node, location + (key,), depth + 1)
+            self.record.positions[(*location, key)] = _mark(key_node)
+            result[key] = self.convert(value_node, (*location, key), depth + 1)
         return result
 
-    def _sequence(self, node: yaml.SequenceNode, location: Location, depth: int) -> list[Any]:
+    def _sequence(self, node: yaml.SequenceNode, location: Location, depth: int) -> list[Any] | None:
         if node.tag != _TAG + "seq":
-            return self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
+            self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
+            return None
         items = []
         for index, item in enumerate(node.value):
-            self.record.positions[location + (index,)] = _mark(item)
-            items.append(self.convert(item, location + (index,), depth + 1))
+            self.record.positions[(*location, index)] = _mark(item)
+            items.append(self.convert(item, (*location, index), depth + 1))
         return items
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         build = _SCALAR_BUILDERS.get(node.tag)
         if build is None:
-            return self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; only plain text, numbers, true/false and dates are allowed")
+            self._fail(
+                node,
+                "yaml-tag",
+                f"unsupported YAML tag {node.tag!r}; only plain text, numbers, true/false and dates are allowed",
+            )
+            return None
         return build(node)
 
     def _fail(self, node: yaml.Node, code: str, message: str) -> None:
+        """Record a problem; the value in its place becomes None (the file is rejected anyway)."""
         line, col = _mark(node)
         self.problems.append(Problem(self.record.path, line, col, code, message))
-        return None
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

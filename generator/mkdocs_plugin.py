@@ -34,7 +34,7 @@ def sanitise(html: str) -> str:
     )
 
 
-class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
+class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages."""
 
     def __init__(self) -> None:

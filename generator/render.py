@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import itertools
 import json
 import posixpath
 import re
@@ -24,7 +25,20 @@ from .model import Briefing, CitedFact, Citing, Entity, Passage
 from .quotes import Span
 from .schema import EventDate
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 STATUS_LABELS = {"open": "Open", "partly-answered": "Partly answered", "answered": "Answered"}
 KIND_LABELS = {"person": "Person", "organisation": "Organisation", "country": "Country", "delegation": "Delegation"}
 #: Characters that could start Markdown or HTML syntax; printed as numeric character references.
@@ -85,8 +99,10 @@ def event_sort_key(date: EventDate) -> tuple[int, int, int, int]:
 
 def title_of(entity: Entity) -> str:
     """The name an entity is shown and linked by."""
-    data = entity.data
-    return str(getattr(data, "name", None) or getattr(data, "question", None) or getattr(data, "title"))
+    return str(getattr(entity.data, _NAME_FIELDS.get(entity.kind, "title")))
+
+
+_NAME_FIELDS = {"participants": "name", "questions": "question"}
 
 
 @dataclass
@@ -183,7 +199,9 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
 
 def _participant_values(briefing: Briefing, entity: Entity) -> dict[str, Any]:
     members = [other for other in briefing.of_kind("participants") if entity.id in other.data.member_of]  # type: ignore[attr-defined]
-    said = [(owner, fact) for owner, fact in _all_facts(briefing) if fact.fact.said_by == entity.id and owner is not entity]
+    said = [
+        (owner, fact) for owner, fact in _all_facts(briefing) if fact.fact.said_by == entity.id and owner is not entity
+    ]
     return {"members": members, "backlinks": briefing.backlinks.get(entity.id, ()), "said": said}
 
 
@@ -261,8 +279,8 @@ Citings = tuple[tuple[Passage, Citing], ...]
 def _highlighted(text: str, begin: int, end: int, spans: list[Span], citings: Citings, context: PageContext) -> Md:
     inside = [(s, e) for s, e in spans if s < end and e > begin]
     cuts = sorted({begin, end, *(max(begin, s) for s, _ in inside), *(min(end, e) for _, e in inside)})
-    out = []
-    for left, right in zip(cuts, cuts[1:]):
+    out: list[str] = []
+    for left, right in itertools.pairwise(cuts):
         out.extend(f'<span class="passage-anchor" id="q-{s}-{e}"></span>' for s, e in inside if s == left)
         covered = any(s <= left and right <= e for s, e in inside)
         piece = inert(text[left:right], strip=False)

@@ -20,7 +20,6 @@ URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"
 
 
-
 @dataclass(frozen=True)
 class RefTo:
     """Marks an id field as a reference to an entity of `kind`, checked after parsing."""

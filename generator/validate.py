@@ -31,7 +31,15 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
         _check_references(record, data, known, problems)
     meta = [item for item in checked if item[0].kind == "briefing"]
     if not any(record.kind == "briefing" for record in raw.records):
-        problems.append(Problem(_briefing_path(raw), 0, 0, "missing-file", "briefing.yml not found; create it with title, as_of and summary"))
+        problems.append(
+            Problem(
+                _briefing_path(raw),
+                0,
+                0,
+                "missing-file",
+                "briefing.yml not found; create it with title, as_of and summary",
+            )
+        )
     sources = _source_texts(checked, raw.seeds, problems)
     resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
     if problems or not meta:
@@ -71,7 +79,9 @@ def _unique(records: list[RawRecord], problems: list[Problem]) -> Iterator[RawRe
 
 
 def _invalid_id_message(stem: str) -> str:
-    suggestion = "-".join(filter(None, "".join(c if c.isalnum() and c.isascii() else " " for c in stem.lower()).split()))
+    suggestion = "-".join(
+        filter(None, "".join(c if c.isalnum() and c.isascii() else " " for c in stem.lower()).split())
+    )
     hint = f", e.g. '{suggestion}.yml'" if suggestion else ""
     return f"file name '{stem}' is not a valid id: use lowercase letters, digits and hyphens{hint}"
 
@@ -80,7 +90,15 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
     shape = schema.BriefingFile if record.kind == "briefing" else schema.KINDS[record.kind]
     if not isinstance(record.data, dict):
         found = "an empty file" if record.data is None else _type_name(record.data)
-        problems.append(Problem(record.path, 1, 1, "not-a-mapping", f"expected a mapping of fields ({', '.join(shape.model_fields)}), found {found}"))
+        problems.append(
+            Problem(
+                record.path,
+                1,
+                1,
+                "not-a-mapping",
+                f"expected a mapping of fields ({', '.join(shape.model_fields)}), found {found}",
+            )
+        )
         return None
     try:
         return record, shape.model_validate(record.data)
@@ -118,7 +136,12 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
     value = detail.get("input")
     if kind == "extra_forbidden":
         fields = list(_model_at(shape, location[:-1]).model_fields)
-        return _at(record, location, "unknown-field", f"unknown field '{location[-1]}'{_did_you_mean(str(location[-1]), fields, 'fields: ')}")
+        return _at(
+            record,
+            location,
+            "unknown-field",
+            f"unknown field '{location[-1]}'{_did_you_mean(str(location[-1]), fields, 'fields: ')}",
+        )
     if kind == "missing":
         return _at(record, location[:-1], "missing-field", f"missing required field '{name}'")
     if kind in _TYPE_NAMES:
@@ -129,9 +152,13 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
     if kind.startswith("date_"):
         reason = detail.get("ctx", {}).get("error")
         why = f" ({reason})" if reason else ""
-        return _at(record, location, "invalid-date", f"'{name}' must be a real date written YYYY-MM-DD, found '{value}'{why}")
+        return _at(
+            record, location, "invalid-date", f"'{name}' must be a real date written YYYY-MM-DD, found '{value}'{why}"
+        )
     if kind == "literal_error":
-        return _at(record, location, "invalid-value", f"'{name}' must be {detail['ctx']['expected']}, found {_shown(value)}")
+        return _at(
+            record, location, "invalid-value", f"'{name}' must be {detail['ctx']['expected']}, found {_shown(value)}"
+        )
     if kind in ("too_short", "string_too_short"):
         return _at(record, location, "empty", f"'{name}' must not be empty")
     if kind == "value_error":
@@ -160,7 +187,9 @@ def _type_name(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return f"the text {_shown(value)}"
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def _shown(value: Any) -> str:
@@ -240,7 +269,14 @@ def _check_references(record: RawRecord, data: Record, known: set[tuple[str, str
         if (kind, target) not in known:
             ids = sorted(entity_id for entity_kind, entity_id in known if entity_kind == kind)
             what = kind[:-1]
-            problems.append(_at(record, location, "unknown-id", f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/"))
+            problems.append(
+                _at(
+                    record,
+                    location,
+                    "unknown-id",
+                    f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/",
+                )
+            )
 
 
 def _participants_named(data: Record) -> set[str]:
@@ -270,7 +306,14 @@ def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[
         for index, headline in enumerate(data.headlines):
             matches = source.text.find(headline)
             if not matches:
-                problems.append(_at(record, ("headlines", index), "quote-not-found", f"headline {_shown(headline)} not found in seeds/{data.file}"))
+                problems.append(
+                    _at(
+                        record,
+                        ("headlines", index),
+                        "quote-not-found",
+                        f"headline {_shown(headline)} not found in seeds/{data.file}",
+                    )
+                )
             source.headlines.extend((*match.spans[0], headline) for match in matches)
     return sources
 
@@ -286,12 +329,14 @@ def _facts(data: Record, location: Location = ()) -> Iterator[tuple[Location, Fa
                 yield from _facts(item, here)
 
 
-def _resolve_facts(record: RawRecord, data: Record, sources: dict[str, _Source], problems: list[Problem]) -> tuple[CitedFact, ...]:
+def _resolve_facts(
+    record: RawRecord, data: Record, sources: dict[str, _Source], problems: list[Problem]
+) -> tuple[CitedFact, ...]:
     resolved = []
     for number, (location, fact) in enumerate(_facts(data), start=1):
         passages = []
         for index, citation in enumerate(fact.cite):
-            passage = _resolve_citation(record, location + ("cite", index), citation, fact, sources, problems)
+            passage = _resolve_citation(record, (*location, "cite", index), citation, fact, sources, problems)
             if passage:
                 passages.append(passage)
         resolved.append(CitedFact(f"fact-{number}", str(location[0]), fact, tuple(passages)))
@@ -311,22 +356,43 @@ def _resolve_citation(
         return None  # the unknown source or its missing seed is reported already
     source = found.text
     matches = source.find(citation.quote)
-    where = location + ("quote",)
+    where = (*location, "quote")
     if not matches:
         closest = source.closest_passage(citation.quote)
         hint = f"; the closest passage is {_shown_passage(closest)}" if closest else ""
         problems.append(_at(record, where, "quote-not-found", f"quote not found in source '{citation.source}'{hint}"))
         return None
     if citation.occurrence is None and len(matches) > 1:
-        problems.append(_at(record, where, "ambiguous-quote", f"quote occurs {len(matches)} times in source '{citation.source}'; quote more words or add 'occurrence: N' (1 to {len(matches)})"))
+        problems.append(
+            _at(
+                record,
+                where,
+                "ambiguous-quote",
+                f"quote occurs {len(matches)} times in source '{citation.source}'; quote more words or add 'occurrence: N' (1 to {len(matches)})",
+            )
+        )
         return None
     occurrence = citation.occurrence or 1
     if occurrence > len(matches):
-        problems.append(_at(record, location + ("occurrence",), "invalid-value", f"'occurrence' is {occurrence} but the quote occurs {len(matches)} time(s)"))
+        problems.append(
+            _at(
+                record,
+                (*location, "occurrence"),
+                "invalid-value",
+                f"'occurrence' is {occurrence} but the quote occurs {len(matches)} time(s)",
+            )
+        )
         return None
     spans = matches[occurrence - 1].spans
     if fact.said_by is None and (headline := _headline_at(spans, found.headlines)):
-        problems.append(_at(record, where, "headline-cited", f"quote is from the headline {_shown(headline)}, which cannot back a fact in the briefing's own voice; cite the article's text, or attribute the claim with 'said_by'"))
+        problems.append(
+            _at(
+                record,
+                where,
+                "headline-cited",
+                f"quote is from the headline {_shown(headline)}, which cannot back a fact in the briefing's own voice; cite the article's text, or attribute the claim with 'said_by'",
+            )
+        )
         return None
     words = tuple(" ".join(source.text[start:end].split()) for start, end in spans)
     return Passage(citation.source, spans, words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import raw_content, write_tree
+
 from generator.load import load_content
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from generator.quotes import SourceText
 
-TEXT = "The talks\nlasted \u201cfour hours\u201d \u2014 officials said.  The talks were constructive.\n\nThe talks ended."
+TEXT = (
+    "The talks\nlasted \u201cfour hours\u201d \u2014 officials said.  The talks were constructive.\n\nThe talks ended."
+)
 
 
 def spans_of(quote: str, text: str = TEXT) -> list[tuple[tuple[int, int], ...]]:
@@ -23,7 +25,7 @@ def words(quote: str) -> list[str]:
         "talks lasted",  # a line break is whitespace
         'lasted "four hours" - officials',  # straight quotes and a hyphen for curly quotes and a dash
         "officials said. The talks were",  # two spaces in the source
-        "  lasted   \"four hours\"  ",
+        '  lasted   "four hours"  ',
     ],
 )
 def test_forgives_whitespace_quotes_and_dashes(quote: str) -> None:

@@ -1,0 +1,88 @@
+"""Rendering: text stays inert, dates stay honest, and each page kind matches its golden file.
+
+Regenerate the golden files after an intended change, then read their diff:
+    UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import SAMPLE
+
+from generator.pipeline import Project, generate
+from generator.render import format_event_date, inert
+from generator.schema import EventDate
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "index.md",
+    "participants/index.md",
+    "participants/ana-lind.md",
+    "goals/ceasefire.md",
+    "questions/second-round.md",
+    "events/index.md",
+    "events/geneva-talks.md",
+    "sources/geneva-statement.md",
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return generate(Project(SAMPLE))
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_page_matches_golden_file(pages: dict[str, str], page: str) -> None:
+    golden = GOLDEN / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[page], encoding="utf-8")
+    assert pages[page] == golden.read_text(encoding="utf-8")
+
+
+def test_every_entity_and_section_has_a_page(pages: dict[str, str]) -> None:
+    expected = {"index.md"} | {
+        f"{kind}/index.md" for kind in ("participants", "goals", "questions", "events", "sources")
+    }
+    expected |= {f"{path.parent.name}/{path.stem}.md" for path in (SAMPLE / "content").glob("*/*.yml")}
+    assert set(pages) == expected
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "*em* _em_ **strong** `code`",
+    "[link](https://example.org) ![image](x.png) <https://example.org>",
+    "text[^1] {: onclick=alert(1) } {#id}",
+    '--8<-- "/etc/passwd"',
+    "{{ 7 * 7 }} {% if true %}x{% endif %}",
+    "&lt;b&gt; &amp; &#60;",
+    "# not a heading\n---\n1. not a list",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_inert_text_renders_as_exactly_that_text(payload: str) -> None:
+    html = markdown.markdown(f"- {inert(payload)}", extensions=["attr_list", "footnotes", "tables", "toc"])
+    assert html == f"<ul>\n<li>{_html_text(' '.join(payload.split()))}</li>\n</ul>"
+
+
+def _html_text(text: str) -> str:
+    return "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()#+-.!|~^=<>&$:" else c for c in text)
+
+
+@pytest.mark.parametrize(
+    ("date", "shown"),
+    [
+        (EventDate(day=datetime.date(2025, 2, 18)), "18 February 2025"),
+        (EventDate(month="2022-02"), "February 2022"),
+        (EventDate(year=2022), "2022"),
+        (EventDate(day=datetime.date(2025, 2, 18), qualifier="before"), "before 18 February 2025"),
+    ],
+)
+def test_event_dates_are_only_as_precise_as_given(date: EventDate, shown: str) -> None:
+    assert format_event_date(date) == shown
