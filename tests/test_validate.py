@@ -1,0 +1,108 @@
+"""Validation on in-memory content: the briefing it builds, and the problems it reports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import raw_content
+
+from generator.validate import validate
+
+SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
+SOURCE = "title: Statement\npublished: 2030-03-05\nfile: s.txt\n"
+BRIEFING = (
+    "title: T\nas_of: 2030-03-05\nsummary:\n  - text: They met.\n    cite:\n      - {source: s, quote: met Bo Berg}\n"
+)
+
+
+def check(files: dict[str, str]) -> list[str]:
+    briefing, problems = validate(
+        raw_content({"briefing.yml": BRIEFING, "sources/s.yml": SOURCE, **files}, {"s.txt": SEED})
+    )
+    assert (briefing is None) == bool(problems)
+    return [str(problem) for problem in problems]
+
+
+def person(name: str, *facts: str) -> str:
+    listed = "".join(f"  - {fact}\n" for fact in facts)
+    return f"name: {name}\nkind: person\npresent: true\n" + (f"facts:\n{listed}" if facts else "")
+
+
+def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
+    files = {
+        "briefing.yml": BRIEFING,
+        "sources/s.yml": SOURCE,
+        "participants/ana.yml": person(
+            "Ana", "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
+        ),
+        "goals/talks.yml": "title: Talks\nparties: [ana]\nfacts:\n  - {text: x, cite: [{source: s, quote: 'talks would go on', occurrence: 2}]}\n",
+    }
+    briefing, problems = validate(raw_content(files, {"s.txt": SEED}))
+    assert problems == []
+    assert briefing is not None
+    (fact,) = briefing.get("goals", "talks").facts
+    (passage,) = fact.passages
+    assert passage.spans == ((71, 88),) and SEED[71:88] == "talks would go on"
+    assert [entity.id for entity in briefing.backlinks["ana"]] == ["talks"]
+    cited = [(passage.anchor, citing.fact.anchor) for passage, citing in briefing.citings["s"]]
+    assert cited == [("q-9-20", "fact-1"), ("q-32-41", "fact-1"), ("q-71-88", "fact-1")]
+
+
+def test_said_by_must_name_a_participant() -> None:
+    fact = "{text: x, said_by: bob, cite: [{source: s, quote: Lind said}]}"
+    assert check({"participants/ana.yml": person("Ana", fact)}) == [
+        "content/participants/ana.yml:5:15: unknown participant 'bob'; participant ids are the file names in content/participants/"
+    ]
+
+
+def test_an_occurrence_beyond_the_count_is_refused() -> None:
+    fact = "{text: x, cite: [{source: s, quote: talks would go on, occurrence: 3}]}"
+    assert check({"participants/ana.yml": person("Ana", fact)}) == [
+        "content/participants/ana.yml:5:60: 'occurrence' is 3 but the quote occurs 2 time(s)"
+    ]
+
+
+def test_a_fact_needs_a_citation() -> None:
+    assert check({"participants/ana.yml": person("Ana", "{text: x, cite: []}")}) == [
+        "content/participants/ana.yml:5:15: 'facts[0].cite' must not be empty"
+    ]
+
+
+def test_event_dates_take_exactly_one_precision() -> None:
+    event = "title: E\ndate: {day: 2030-03-04, year: 2030}\nfacts:\n  - {text: x, cite: [{source: s, quote: Geneva}]}\n"
+    assert check({"events/e.yml": event}) == [
+        "content/events/e.yml:2:1: date: give exactly one of 'day', 'month' or 'year'"
+    ]
+
+
+def test_question_history_is_oldest_first() -> None:
+    change = "{status: %s, as_of: %s, text: x, cite: [{source: s, quote: Geneva}]}"
+    question = (
+        "question: Q?\nwhy_it_matters: {text: x, cite: [{source: s, quote: Geneva}]}\nparticipants: [ana]\nhistory:\n"
+        f"  - {change % ('answered', '2030-03-06')}\n  - {change % ('open', '2030-03-05')}\n"
+    )
+    assert check({"participants/ana.yml": person("Ana"), "questions/q.yml": question}) == [
+        "content/questions/q.yml:1:1: history must list status changes oldest first"
+    ]
+
+
+def test_urls_must_be_http() -> None:
+    text = person("Ana") + "url: javascript:alert(1)\n"
+    assert check({"participants/ana.yml": text}) == [
+        "content/participants/ana.yml:4:1: 'url': 'javascript:alert(1)' must be an http:// or https:// address with no spaces, quotes or brackets"
+    ]
+
+
+def test_a_missing_briefing_file_is_reported() -> None:
+    briefing, problems = validate(raw_content({"sources/s.yml": SOURCE}, {"s.txt": SEED}))
+    assert briefing is None
+    assert [str(p) for p in problems] == [
+        "content/briefing.yml: briefing.yml not found; create it with title, as_of and summary"
+    ]
+
+
+def test_the_core_does_not_import_mkdocs() -> None:
+    code = "import sys, generator, generator.pipeline, generator.cli; print('mkdocs' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
