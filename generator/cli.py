@@ -7,11 +7,12 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from .errors import BriefingError, Problem, format_problems
+from .errors import BriefingError, Problem, count_problems, format_problems
 from .model import Briefing
 from .pipeline import Project, check
 
@@ -37,10 +38,12 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check_command(config_file: Path, output_format: str, strict: bool) -> None:
-    """Validate all content; exit 0 when clean, 1 on content errors."""
+    """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
     briefing, problems = check(Project.from_config_file(config_file))
+    if strict:
+        problems = [replace(problem, severity="error") for problem in problems]
     click.echo(FORMATTERS[output_format](briefing, problems))
-    sys.exit(1 if problems else 0)
+    sys.exit(1 if any(problem.is_error for problem in problems) else 0)
 
 
 @main.command("build")
@@ -57,9 +60,11 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
     from .build import build_site
 
     project = Project.from_config_file(config_file)
-    _briefing, problems = check(project)
-    if problems:
+    briefing, problems = check(project)
+    if briefing is None:
         raise click.ClickException(format_problems(problems))
+    if problems:
+        click.echo(format_problems(problems), err=True)
     _log_to_terminal()
     _run(lambda: build_site(config_file, site_dir or project.root / "site"))
 
@@ -102,9 +107,8 @@ def _log_to_terminal() -> None:
 
 
 def _text(briefing: Briefing | None, problems: list[Problem]) -> str:
-    if problems:
+    if briefing is None or problems:
         return format_problems(problems)
-    assert briefing is not None
     counts = Counter({kind: len(entities) for kind, entities in briefing.entities.items()})
     facts = len(briefing.summary) + sum(len(e.facts) for kind in briefing.entities.values() for e in kind.values())
     listed = ", ".join(f"{count} {kind}" for kind, count in counts.items())
@@ -113,17 +117,25 @@ def _text(briefing: Briefing | None, problems: list[Problem]) -> str:
 
 def _json(briefing: Briefing | None, problems: list[Problem]) -> str:
     rows = [
-        {"path": str(p.path), "line": p.line, "column": p.col, "code": p.code, "message": p.message} for p in problems
+        {
+            "path": str(p.path),
+            "line": p.line,
+            "column": p.col,
+            "severity": p.severity,
+            "code": p.code,
+            "message": p.message,
+        }
+        for p in problems
     ]
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def _github(briefing: Briefing | None, problems: list[Problem]) -> str:
     lines = [
-        f"::error file={p.path},line={p.line or 1},col={p.col or 1},title={p.code}::{_github_escape(p.message)}"
+        f"::{p.severity} file={p.path},line={p.line or 1},col={p.col or 1},title={p.code}::{_github_escape(p.message)}"
         for p in problems
     ]
-    return "\n".join([*lines, _text(briefing, problems).splitlines()[-1]])
+    return "\n".join([*lines, count_problems(problems) if problems else _text(briefing, problems)])
 
 
 def _github_escape(text: str) -> str:

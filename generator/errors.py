@@ -21,6 +21,12 @@ class Problem:
     """Stable short name of the kind of problem, e.g. 'unknown-field'."""
     message: str
     """What is wrong and how to fix it, in one or two sentences."""
+    severity: str = "error"
+    """'error' blocks a build; 'warning' is reported, and blocks only under --strict."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -28,7 +34,8 @@ class Problem:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        return f"{where}: {self.message}"
+        label = "" if self.is_error else f"{self.severity}: "
+        return f"{where}: {label}{self.message}"
 
 
 class BriefingError(Exception):
@@ -43,13 +50,25 @@ class ContentError(BriefingError):
     """The content has problems; carries all of them."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problem for problem in problems if problem.is_error)
         super().__init__(format_problems(self.problems))
 
 
 def format_problems(problems: list[Problem]) -> str:
     """All problems, one per line, then a count."""
     lines = [str(problem) for problem in problems]
-    count = len(problems)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
+    lines.append(count_problems(problems))
     return "\n".join(lines)
+
+
+def count_problems(problems: list[Problem]) -> str:
+    """'3 problems found.', or with warnings '1 error and 2 warnings found.'."""
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    if not warnings:
+        return f"{_plural(errors, 'problem')} found."
+    return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} found."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

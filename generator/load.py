@@ -75,14 +75,26 @@ class RawContent:
     problems: list[Problem]
     content_dir: PurePosixPath
     """The content folder, relative to the project root."""
+    loaded_words: tuple[str, ...] = ()
+    """Words and phrases the briefing's own voice must not use unattributed."""
 
 
-def load_content(root: Path, content_dir: Path, seeds_dir: Path) -> RawContent:
-    """Read every content file and every seed under the project root."""
+def load_content(root: Path, content_dir: Path, seeds_dir: Path, loaded_words_file: Path | None = None) -> RawContent:
+    """Read every content file, every seed and the editorial word list under the project root."""
     problems: list[Problem] = []
     records = [read_record(root, path, kind, problems) for path, kind in _content_files(root, content_dir, problems)]
     seeds = read_seeds(root, seeds_dir, problems)
-    return RawContent(records=records, seeds=seeds, problems=problems, content_dir=_relative(root, content_dir))
+    words = read_word_list(root, loaded_words_file, problems) if loaded_words_file else ()
+    return RawContent(records, seeds, problems, _relative(root, content_dir), words)
+
+
+def read_word_list(root: Path, path: Path, problems: list[Problem]) -> tuple[str, ...]:
+    """One word or phrase per line; blank lines and '#' comments are skipped. A missing file is an empty list."""
+    if not path.is_file():
+        return ()
+    text = _read_text(root, path, MAX_FILE_BYTES, problems) or ""
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(line for line in lines if line)
 
 
 def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:

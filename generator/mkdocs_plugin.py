@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import nh3
@@ -13,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from .errors import ContentError
 from .pipeline import Project, generate
+from .render import SECTION_INDEXES, render_problems_page
 
 # Everything the generated Markdown legitimately produces, and nothing else.
 ALLOWED_TAGS = {
@@ -35,21 +37,41 @@ def sanitise(html: str) -> str:
 
 
 class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages."""
+    """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages.
+
+    Defining `on_startup` keeps one instance for a whole `mkdocs serve` session,
+    so the preview remembers which pages exist while the content is broken.
+    """
 
     def __init__(self) -> None:
         self.generated: set[str] = set()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Project.from_config_file(config.config_file_path)
         try:
             pages = generate(project)
         except ContentError as error:
-            raise PluginError(f"the briefing's content has problems:\n{error}") from None
+            if not self.serving:
+                raise PluginError(f"the briefing's content has problems:\n{error}") from None
+            pages = self._problems_pages(error)
         self.generated = set(pages)
         for path, markdown in pages.items():
             files.append(File.generated(config, path, content=markdown))
         return files
+
+    def _problems_pages(self, error: ContentError) -> dict[str, str]:
+        """While previewing, every page shows the problems instead of stopping the server.
+
+        They are printed outside MkDocs' logging, whose strict mode would abort the
+        build and keep the stale pages in the browser.
+        """
+        print(f"ERROR   -  {error}", file=sys.stderr, flush=True)
+        page = render_problems_page(error.problems)
+        return dict.fromkeys(self.generated | set(SECTION_INDEXES), page)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise(html) if page.file.src_uri in self.generated else html

@@ -40,6 +40,11 @@ class Project:
         return self.site_config_dir / "templates"
 
     @property
+    def loaded_words_file(self) -> Path:
+        """Words the briefing's own voice must not use unattributed; maintainers extend it."""
+        return self.site_config_dir / "loaded-words.txt"
+
+    @property
     def watched_dirs(self) -> tuple[Path, ...]:
         """What a live preview watches for changes."""
         return (self.content_dir, self.seeds_dir, self.site_config_dir)
@@ -47,7 +52,7 @@ class Project:
 
 def check(project: Project) -> tuple[Briefing | None, list[Problem]]:
     """Load and validate the project's content; the briefing is None when there are problems."""
-    raw = load_content(project.root, project.content_dir, project.seeds_dir)
+    raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
     return validate(raw)
 
 

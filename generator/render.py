@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from .errors import Problem
 from .model import Briefing, CitedFact, Citing, Entity, Passage
 from .quotes import Span
 from .schema import EventDate
@@ -172,6 +173,17 @@ def render_pages(briefing: Briefing, template_dirs: tuple[Path, ...] = ()) -> di
     return pages
 
 
+def render_problems_page(problems: list[Problem]) -> str:
+    """The page a live preview shows in place of every page while the content has errors."""
+    items = "\n".join(f"- {inert(problem)}" for problem in problems)
+    return (
+        _front_matter("Content problems")
+        + "# The briefing's content has problems\n\n"
+        + "Fix these and save: the preview reloads by itself.\n\n"
+        + f"{items}\n"
+    )
+
+
 def _page_specs(briefing: Briefing) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "index.md", "home.md.j2", {"title": briefing.meta.title, **_home_values(briefing)}
     for kind, (label, template) in SECTIONS.items():
@@ -223,6 +235,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "events": ("Timeline", "event.md.j2"),
     "sources": ("Sources", "source.md.j2"),
 }
+#: Pages that exist whatever the content: the home page and one index per section.
+SECTION_INDEXES = ("index.md", *(f"{kind}/index.md" for kind in SECTIONS))
 ENTITY_VALUES: dict[str, Callable[[Briefing, Entity], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,

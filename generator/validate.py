@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,7 +43,10 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
         )
     sources = _source_texts(checked, raw.seeds, problems)
     resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
-    if problems or not meta:
+    loaded = _loaded_words_pattern(raw.loaded_words)
+    for record, data in checked:
+        _check_own_voice(record, data, loaded, problems)
+    if any(problem.is_error for problem in problems) or not meta:
         return None, sorted(problems)
     meta_record, meta_data = meta[0]
     entities: dict[str, dict[str, Entity]] = {}
@@ -55,7 +59,7 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
     briefing = build_briefing(
         typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
     )
-    return briefing, []
+    return briefing, sorted(problems)
 
 
 def _briefing_path(raw: RawContent) -> PurePosixPath:
@@ -408,3 +412,27 @@ def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, 
             if start < head_end and head_start < end:
                 return headline
     return None
+
+
+# --- editorial checks ---------------------------------------------------------------------
+
+
+def _loaded_words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = sorted((r"\s+".join(map(re.escape, word.split())) for word in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _check_own_voice(record: RawRecord, data: Record, loaded: re.Pattern[str] | None, problems: list[Problem]) -> None:
+    """Warn where the briefing itself, not a participant, uses a loaded or evaluative word."""
+    if loaded is None:
+        return
+    for location, fact in _facts(data):
+        if fact.said_by is None and (match := loaded.search(fact.text)):
+            line, col = record.position((*location, "text"))
+            message = (
+                f"'{match.group(0)}' is a loaded word in the briefing's own voice; reword it neutrally, "
+                "or attribute the claim to whoever made it with 'said_by'"
+            )
+            problems.append(Problem(record.path, line, col, "loaded-word", message, severity="warning"))
