@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -21,7 +24,6 @@ from mkdocs.exceptions import MkDocsException
 from .errors import BriefingError
 from .pipeline import Project
 
-TEMP_PREFIX = ".site-build-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -32,15 +34,33 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     site_dir = site_dir.resolve()
     _refuse_unsafe(project, site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
-    try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=True)
-        mkdocs_build(config)
-        _replace(staging, site_dir)
-    except MkDocsException as error:
-        raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    prefix = f".{site_dir.name}-build-"
+    with _exclusive(site_dir.parent / f"{prefix}lock"):
+        _remove_leftovers(site_dir.parent, prefix)
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+        try:
+            config = load_config(str(config_file), site_dir=str(staging), strict=True)
+            mkdocs_build(config)
+            _replace(staging, site_dir)
+        except MkDocsException as error:
+            raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """One build of a site at a time, so a build never removes another's staging folder."""
+    with lock_file.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _remove_leftovers(parent: Path, prefix: str) -> None:
+    """Staging folders of builds that were killed; ours alone, by their name."""
+    for leftover in parent.glob(f"{prefix}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _refuse_unsafe(project: Project, site_dir: Path) -> None:

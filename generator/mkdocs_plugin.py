@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import sys
 from typing import Any
 
@@ -13,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .errors import ContentError
-from .pipeline import Project, generate
+from .pipeline import Project, generate_briefing
 from .render import SECTION_INDEXES, render_problems_page
 
 # Everything the generated Markdown legitimately produces, and nothing else.
@@ -36,6 +38,16 @@ def sanitise(html: str) -> str:
     )
 
 
+def _pin_build_date(as_of: datetime.date) -> None:
+    """Date the build by the briefing's as-of date unless SOURCE_DATE_EPOCH is set.
+
+    MkDocs stamps the sitemap and its gzip header with the build date; taking it
+    from the content makes two builds of the same input byte-identical.
+    """
+    midnight = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+
+
 class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages.
 
@@ -53,7 +65,8 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Project.from_config_file(config.config_file_path)
         try:
-            pages = generate(project)
+            briefing, pages = generate_briefing(project)
+            _pin_build_date(briefing.meta.as_of)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"the briefing's content has problems:\n{error}") from None

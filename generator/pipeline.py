@@ -58,7 +58,12 @@ def check(project: Project) -> tuple[Briefing | None, list[Problem]]:
 
 def generate(project: Project) -> dict[str, str]:
     """The site's Markdown pages; raises ContentError listing every problem."""
+    return generate_briefing(project)[1]
+
+
+def generate_briefing(project: Project) -> tuple[Briefing, dict[str, str]]:
+    """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
     briefing, problems = check(project)
     if briefing is None:
         raise ContentError(problems)
-    return render_pages(briefing, (project.templates_dir,))
+    return briefing, render_pages(briefing, (project.templates_dir,))

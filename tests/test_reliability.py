@@ -1,0 +1,68 @@
+"""Builds that are reproducible, and that a kill at any moment cannot leave half-written."""
+
+from __future__ import annotations
+
+import random
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_briefing, snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(sample_project: Path, tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        result = run_briefing("build", "-d", str(tmp_path / name), cwd=sample_project)
+        assert result.returncode == 0, result.stderr
+    first, second = snapshot(tmp_path / "first"), snapshot(tmp_path / "second")
+    assert first == second
+    # The sitemap's gzip header carries the briefing's as-of date (2030-03-05), not the build time.
+    (mtime,) = struct.unpack("<I", first["sitemap.xml.gz"][4:8])
+    assert mtime == 1898899200
+
+
+def staging_dirs(project: Path) -> set[Path]:
+    return {path for path in project.glob(".site-build-*") if path.is_dir()}
+
+
+def wait_until_staging_exists(project: Path, build: subprocess.Popen[bytes], leftovers: set[Path]) -> None:
+    """Kill only once this build's MkDocs run is under way, then at a random moment of it."""
+    deadline = time.monotonic() + 30
+    while not (staging_dirs(project) - leftovers) and build.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def test_a_build_killed_at_any_point_leaves_the_old_or_the_new_site(sample_project: Path, tmp_path: Path) -> None:
+    assert run_briefing("build", cwd=sample_project).returncode == 0
+    old = snapshot(sample_project / "site")
+    person = sample_project / "content/participants/ana-lind.yml"
+    person.write_text(person.read_text().replace("Foreign Minister", "Minister for Foreign Affairs"))
+    assert run_briefing("build", "-d", str(tmp_path / "reference"), cwd=sample_project).returncode == 0
+    new = snapshot(tmp_path / "reference")
+    assert new != old
+
+    rng = random.Random(20250219)
+    killed = 0
+    for _ in range(10):
+        leftovers = staging_dirs(sample_project)
+        build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=sample_project,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        wait_until_staging_exists(sample_project, build, leftovers)
+        time.sleep(rng.uniform(0.0, 1.0))
+        build.send_signal(signal.SIGKILL)
+        killed += build.wait() == -signal.SIGKILL
+        assert snapshot(sample_project / "site") in (old, new)
+    assert killed >= 5, f"only {killed} of 10 kills landed during a build"
+
+    result = run_briefing("build", cwd=sample_project)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(sample_project / "site") == new
+    assert not staging_dirs(sample_project)
