@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_briefing, snapshot
 
 pytestmark = pytest.mark.slow
