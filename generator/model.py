@@ -85,6 +85,8 @@ class Briefing:
     """Participant id -> the goals, questions and events that name it."""
     citings: dict[str, tuple[tuple[Passage, Citing], ...]] = field(default_factory=dict)
     """Source id -> every (passage, citing fact) pair on that source, in page order."""
+    sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Participant id -> ids of the countries it belongs to, following member_of; a country is its own side."""
 
     def of_kind(self, kind: str) -> list[Entity]:
         return list(self.entities.get(kind, {}).values())
@@ -121,7 +123,19 @@ def build_briefing(
         source_texts=source_texts,
         backlinks={key: tuple(value) for key, value in backlinks.items()},
         citings={key: tuple(value) for key, value in citings.items()},
+        sides=_sides(ordered["participants"]),
     )
+
+
+def _sides(participants: dict[str, Entity]) -> dict[str, tuple[str, ...]]:
+    def countries(participant_id: str, seen: frozenset[str]) -> set[str]:
+        entity = participants[participant_id]
+        if getattr(entity.data, "kind", None) == "country":
+            return {participant_id}
+        parents = [parent for parent in getattr(entity.data, "member_of", []) if parent not in seen]
+        return set().union(*(countries(parent, seen | {parent}) for parent in parents))
+
+    return {pid: tuple(sorted(countries(pid, frozenset({pid})))) for pid in participants}
 
 
 def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, Entity]]) -> Iterator[Citing]:

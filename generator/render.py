@@ -200,9 +200,39 @@ def _no_values(briefing: Briefing, entity: Entity) -> dict[str, Any]:
     return {}
 
 
+@dataclass(frozen=True)
+class Side:
+    """A country and the participants on its side, as the home page groups them."""
+
+    country: Entity | None
+    present: list[Entity]
+    absent: list[Entity]
+
+
+def _sides(briefing: Briefing) -> list[Side]:
+    """Countries at the table first, then those that were not; each with its people and bodies."""
+    participants = briefing.of_kind("participants")
+    countries = [p for p in participants if getattr(p.data, "kind", None) == "country"]
+    countries.sort(key=lambda country: (not getattr(country.data, "present", False), title_of(country)))
+    sides = []
+    for country in [*countries, None]:
+        key = country.id if country else None
+        members = [p for p in participants if p is not country and _side_key(briefing, p) == key]
+        if country or members:
+            present = [p for p in members if getattr(p.data, "present", False)]
+            sides.append(Side(country, present, [p for p in members if p not in present]))
+    return sides
+
+
+def _side_key(briefing: Briefing, participant: Entity) -> str | None:
+    countries = briefing.sides.get(participant.id, ())
+    return countries[0] if len(countries) == 1 else None
+
+
 def _home_values(briefing: Briefing) -> dict[str, Any]:
     questions = briefing.of_kind("questions")
     return {
+        "sides": _sides(briefing),
         "goals": briefing.of_kind("goals"),
         "questions": [q for q in questions if q.data.history[-1].status != "answered"],  # type: ignore[attr-defined]
         "answered": [q for q in questions if q.data.history[-1].status == "answered"],  # type: ignore[attr-defined]
@@ -262,6 +292,7 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["event_date"] = lambda date: Md(inert(format_event_date(date)))
+    env.filters["upper_first"] = lambda text: Md(text[:1].upper() + text[1:])
     env.filters["status"] = lambda status: STATUS_LABELS[status]
     env.filters["kind_label"] = lambda kind: KIND_LABELS[kind]
     env.filters["title_of"] = title_of
