@@ -12,9 +12,13 @@ from pathlib import Path
 
 import click
 
+from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, Problem, count_problems, format_problems
 from .model import Briefing
+from .new_project import init_project
 from .pipeline import Project, check
+from .scaffold import new_entity, parse_id, parse_kind
+from .schemas import out_of_date, write_generated
 
 config_file_option = click.option(
     "-f",
@@ -80,6 +84,109 @@ def serve_command(config_file: Path, dev_addr: str) -> None:
 
     _log_to_terminal()
     _run(lambda: serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True))
+
+
+@main.command("coverage")
+@config_file_option
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="P",
+    help="Exit 1 when the overall share of cited sentences, all sources pooled (not each source), is below P percent.",
+)
+def coverage_command(config_file: Path, fail_under: float | None) -> None:
+    """Show each source's share of cited sentences and the sentences no fact cites yet.
+
+    Headlines the source marks in its YAML are not counted. Content errors are
+    printed as `briefing check` prints them, and exit 1.
+    """
+    briefing, problems = check(Project.from_config_file(config_file))
+    if problems:
+        click.echo(format_problems(problems), err=True)
+    if briefing is None:
+        sys.exit(1)
+    report = measure_coverage(briefing)
+    click.echo(format_coverage(report))
+    if fail_under is not None and report.below(fail_under):
+        click.echo(format_shortfall(report, fail_under), err=True)
+        sys.exit(1)
+
+
+def _parsed(parse: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str], str]:
+    """A click callback that turns the parser's ValueError into a usage error (exit 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error), ctx, param) from None
+
+    return callback
+
+
+def _click_error(error: BriefingError) -> click.ClickException:
+    """Refusals print without a traceback: exit 2 ones as usage errors, the others exit 1."""
+    if error.exit_code == 2:
+        return click.UsageError(str(error), click.get_current_context(silent=True))
+    return click.ClickException(str(error))
+
+
+@main.command("new")
+@config_file_option
+@click.argument("kind", metavar="KIND", callback=_parsed(parse_kind))
+@click.argument("entity_id", metavar="ID", callback=_parsed(parse_id))
+@click.option("--file", "seed_file", metavar="NAME", help="For a source (required): its document's file in seeds/.")
+def new_command(config_file: Path, kind: str, entity_id: str, seed_file: str | None) -> None:
+    """Scaffold content/KIND/ID.yml: every field described, placeholders to replace.
+
+    KIND is source, participant, goal, question or event. Placeholder quotes
+    fail `briefing check` until they are the source's exact words.
+    """
+    try:
+        path = new_entity(Project.from_config_file(config_file), kind, entity_id, seed_file)
+    except BriefingError as error:
+        raise _click_error(error) from None
+    click.echo(f"created {_shown_path(path)}")
+
+
+@main.command("init")
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+def init_command(directory: Path) -> None:
+    """Create a new, minimal briefing project in DIR (new or empty) that builds as it is."""
+    try:
+        init_project(directory)
+    except BriefingError as error:
+        raise _click_error(error) from None
+    click.echo(f"created a briefing project in {_shown_path(directory)}; next: cd there and run `briefing build`")
+
+
+@main.command("schemas")
+@config_file_option
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 naming each out-of-date file.")
+def schemas_command(config_file: Path, check_only: bool) -> None:
+    """Regenerate the JSON Schemas in site_config/schemas/ and the field reference in MAINTAINING.md.
+
+    Both come from generator/schema.py; only those generated files are written.
+    """
+    root = Project.from_config_file(config_file).root
+    try:
+        stale = out_of_date(root) if check_only else write_generated(root)
+    except BriefingError as error:
+        raise _click_error(error) from None
+    for path in map(_shown_path, (root / path for path in stale)):
+        click.echo(f"out of date: {path}" if check_only else f"wrote {path}", err=check_only)
+    if check_only and stale:
+        click.echo("Run `briefing schemas` to regenerate them.", err=True)
+        sys.exit(1)
+    if not stale:
+        click.echo("Schemas and field reference are up to date.")
+
+
+def _shown_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(Path.cwd())) if resolved.is_relative_to(Path.cwd()) else str(resolved)
 
 
 def _run(action: Callable[[], None]) -> None:

@@ -44,6 +44,8 @@ class Record(BaseModel):
 
 
 class Citation(Record):
+    """Where a fact's words come from: a source and the exact words quoted from it."""
+
     source: SourceRef = Field(description="Id of the source document, the file stem under content/sources/.")
     quote: Text = Field(
         description="The source's exact words. Whitespace, curly quotes and dashes are forgiven, "
@@ -58,6 +60,8 @@ class Citation(Record):
 
 
 class Fact(Record):
+    """A statement in neutral words, backed by at least one citation."""
+
     text: Text = Field(description="The fact in neutral words, as plain text (no HTML or Markdown).")
     cite: list[Citation] = Field(min_length=1, description="At least one citation backing the text.")
     said_by: ParticipantRef | None = Field(
@@ -68,14 +72,28 @@ class Fact(Record):
 
 
 class StatusChange(Fact):
+    """A question's status from a given date on: a cited fact with the status and its date."""
+
     status: Status = Field(description="Status of the question from this date on.")
     as_of: datetime.date = Field(description="Date (YYYY-MM-DD) from which this status holds.")
 
 
 class EventDate(Record):
+    """When an event happened, only as precisely as the source supports: exactly one of day, month or year."""
+
+    # Mirrors _exactly_one_precision below for editors: exactly one of the three is given and not null.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+                for name in ("day", "month", "year")
+            ]
+        }
+    )
+
     day: datetime.date | None = Field(default=None, description="The exact day, YYYY-MM-DD.")
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
-        default=None, description="Only the month is known: YYYY-MM."
+        default=None, description="Only the month is known: YYYY-MM.", json_schema_extra={"examples": ["2022-02"]}
     )
     year: int | None = Field(default=None, ge=1, le=9999, description="Only the year is known.")
     qualifier: Literal["before", "after"] | None = Field(

@@ -56,7 +56,7 @@ CASES = {
             .read_text()
             .replace("2030-03-05", "2030-02-30")
         },
-        "content/questions/second-round.yml:11:5: 'history[0].as_of' must be a real date written YYYY-MM-DD, found '2030-02-30' (day value is outside expected range)",
+        "content/questions/second-round.yml:12:5: 'history[0].as_of' must be a real date written YYYY-MM-DD, found '2030-02-30' (day value is outside expected range)",
     ),
     "quote-not-found": (
         {GOAL: GOAL_HEAD + FACT.format(quote="The two sides agreed to work towards a ceasefire")},
