@@ -16,6 +16,7 @@ from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, Problem, count_problems, format_problems
 from .model import Briefing
 from .new_project import init_project
+from .pin import pin_source
 from .pipeline import Project, check
 from .scaffold import new_entity, parse_id, parse_kind
 from .schemas import out_of_date, write_generated
@@ -181,6 +182,18 @@ def schemas_command(config_file: Path, check_only: bool) -> None:
         sys.exit(1)
     if not stale:
         click.echo("Schemas and field reference are up to date.")
+
+
+@main.command("pin")
+@config_file_option
+@click.argument("source_id", metavar="SOURCE")
+def pin_command(config_file: Path, source_id: str) -> None:
+    """Record SOURCE's seed hash, after re-verifying the citations `briefing check` listed."""
+    try:
+        path, digest = pin_source(Project.from_config_file(config_file), source_id)
+    except BriefingError as error:
+        raise _click_error(error) from None
+    click.echo(f"pinned {_shown_path(path)}: sha256 {digest}")
 
 
 def _shown_path(path: Path) -> str:

@@ -8,6 +8,8 @@ are caught, and no tag beyond plain data can construct anything.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import typing
 from collections.abc import Iterator
@@ -24,6 +26,9 @@ BRIEFING_STEM = "briefing"
 KIND_FOLDERS = ("sources", "participants", "goals", "questions", "events")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: A source's whole text is indexed for quotes and shown on one page: past this, time and memory grow too large.
+MAX_SEED_BYTES = 2 * 1024 * 1024
+SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
 MAX_DEPTH = 64
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,7 +138,9 @@ def parse_record(record: RawRecord, text: str, problems: list[Problem]) -> None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        found.append(_yaml_problem(record.path, error))
+        found.append(_yaml_problem(record.path, text, error))
+    except yaml.reader.ReaderError as error:
+        found.append(_reader_problem(record.path, text, error))
     except yaml.YAMLError as error:
         found.append(Problem(record.path, 0, 0, "yaml-syntax", f"invalid YAML: {error}"))
     else:
@@ -151,31 +158,44 @@ def read_seeds(root: Path, seeds_dir: Path, problems: list[Problem]) -> dict[str
     for path in sorted(seeds_dir.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        text = _read_text(root, path, None, problems)
+        text = _read_text(root, path, MAX_SEED_BYTES, problems, SEED_TOO_LARGE_FIX)
         if text is not None:
             seeds[path.name] = text
     return seeds
 
 
-def _read_text(root: Path, path: Path, max_bytes: int | None, problems: list[Problem]) -> str | None:
+def _read_text(
+    root: Path,
+    path: Path,
+    max_bytes: int | None,
+    problems: list[Problem],
+    too_large_fix: str = "split it into one file per entity",
+) -> str | None:
     relative = _relative(root, path)
     try:
         resolved = path.resolve(strict=True)
-    except OSError as error:
-        problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
+    except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop
+        reason = error.strerror if isinstance(error, OSError) else os.strerror(errno.ELOOP)
+        problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {reason}"))
         return None
     if not resolved.is_relative_to(root.resolve()):
         problems.append(
             Problem(relative, 0, 0, "outside-project", "links to a file outside the project; copy the file in instead")
         )
         return None
+    if not resolved.is_file():
+        # A folder named like a file, a pipe or a device: reading it fails or never ends.
+        problems.append(Problem(relative, 0, 0, "unreadable", "cannot read file: not a regular file; remove it"))
+        return None
     if max_bytes is not None and resolved.stat().st_size > max_bytes:
         size = f"{max_bytes // (1024 * 1024)} MiB"
-        problems.append(
-            Problem(relative, 0, 0, "too-large", f"file is larger than {size}; split it into one file per entity")
-        )
+        problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; {too_large_fix}"))
         return None
-    data = resolved.read_bytes()
+    try:
+        data = resolved.read_bytes()
+    except OSError as error:
+        problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -196,8 +216,21 @@ def _file_problem(root: Path, path: Path, code: str, message: str) -> Problem:
     return Problem(_relative(root, path), 0, 0, code, message)
 
 
-def _yaml_problem(path: PurePosixPath, error: yaml.MarkedYAMLError) -> Problem:
+def _reader_problem(path: PurePosixPath, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow, such as a control character, at its line and column."""
+    before = text[: error.position]
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, PyYAML's reader characters
+        before = text.encode()[: error.position].decode(errors="ignore")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(path, line, col, "yaml-syntax", f"invalid YAML: {error.reason} (U+{code:04X}); remove it")
+
+
+def _yaml_problem(path: PurePosixPath, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if mark and error.context_mark and mark.line > text.rstrip().count("\n"):
+        mark = error.context_mark  # past the last line: point at the quote or bracket left open instead
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     what = " ".join(part for part in (error.context, error.problem) if part)
     if "tab" in what or "'\\t'" in what:

@@ -15,7 +15,7 @@ import json
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .load import ID_RE, YAML_SUFFIXES
 from .pipeline import Project
 from .schema import Record, RefTo
 from .schemas import schema_line
+from .validate import seed_sha256
 
 QUOTE_PLACEHOLDER = "REPLACE WITH THE SOURCE'S EXACT WORDS"
 DATE_PLACEHOLDER = datetime.date(1, 1, 1)
@@ -55,6 +56,8 @@ class Placeholders:
     """Id cited by placeholder quotes: an existing source, so the quote itself is what check reports."""
     seed_file: str = "seed-file.txt"
     """A source's file in seeds/."""
+    seed_sha256: str = "0" * 64
+    """That file's SHA-256, which a new source records as checked."""
 
     def reference(self, kind: str) -> str:
         """Placeholder id for a reference to `kind`; only sources are real, so check flags the others."""
@@ -194,6 +197,8 @@ def _text_example(model: type[Record], name: str, metadata: tuple[Any, ...], pla
     pattern = next((item.pattern for item in metadata if getattr(item, "pattern", None)), None)
     if pattern == schema.FILE_NAME_PATTERN:
         return placeholders.seed_file
+    if pattern == schema.SHA256_PATTERN:
+        return placeholders.seed_sha256
     if pattern in _EXAMPLES_BY_PATTERN:
         return _EXAMPLES_BY_PATTERN[pattern]
     if (model, name) == (schema.Citation, "quote"):
@@ -245,7 +250,10 @@ def new_entity(project: Project, folder: str, entity_id: str, seed_file: str | N
     for path in taken:
         if path.exists():
             raise BriefingError(f"{_shown(project, path)} already exists; edit it, or choose another id")
-    placeholders = Placeholders(source=first_source_id(project), seed_file=seed_file or Placeholders.seed_file)
+    placeholders = Placeholders(source=first_source_id(project))
+    if seed_file is not None:
+        digest = seed_sha256((project.seeds_dir / seed_file).read_bytes().decode("utf-8-sig", errors="replace"))
+        placeholders = replace(placeholders, seed_file=seed_file, seed_sha256=digest)
     target.mkdir(parents=True, exist_ok=True)
     with taken[0].open("x", encoding="utf-8") as file:
         file.write(scaffold(folder, placeholders))

@@ -18,6 +18,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Markdown link or an HTML attribute without any way to break out of it.
 URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,10 @@ class SourceFile(Record):
     published: datetime.date = Field(description="Publication date, YYYY-MM-DD.")
     file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] = Field(
         description="File name of the verbatim document in seeds/ (no folders)."
+    )
+    sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)] = Field(
+        description="SHA-256 of the seed file as its citations were checked; `briefing pin ID` records it "
+        "after a changed seed's citations have been re-verified."
     )
     publisher: Text | None = Field(default=None, description="Who published the document.")
     url: Url | None = Field(default=None, description="Where the original is published (http or https).")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import itertools
 import re
 import typing
 from collections.abc import Iterator
@@ -21,6 +23,8 @@ from .quotes import SourceText
 from .schema import Fact, Record, RefTo
 
 Checked = tuple[RawRecord, Record]
+#: Past this many problems in one file the rest are counted, not listed: they would bury every other file's.
+MAX_PROBLEMS_PER_FILE = 20
 
 
 def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
@@ -47,7 +51,7 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
     for record, data in checked:
         _check_own_voice(record, data, loaded, problems)
     if any(problem.is_error for problem in problems) or not meta:
-        return None, sorted(problems)
+        return None, _reported(problems)
     meta_record, meta_data = meta[0]
     entities: dict[str, dict[str, Entity]] = {}
     for record, data in checked:
@@ -59,14 +63,36 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
     briefing = build_briefing(
         typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
     )
-    return briefing, sorted(problems)
+    return briefing, _reported(problems)
 
 
 def _briefing_path(raw: RawContent) -> PurePosixPath:
     return PurePosixPath(raw.content_dir.as_posix()) / "briefing.yml"
 
 
+def _reported(problems: list[Problem]) -> list[Problem]:
+    """Each distinct problem once, in order; past MAX_PROBLEMS_PER_FILE in a file, one line counts the rest."""
+    shown: list[Problem] = []
+    for path, group in itertools.groupby(sorted(set(problems)), key=lambda problem: problem.path):
+        found = list(group)
+        if len(found) <= MAX_PROBLEMS_PER_FILE:
+            shown.extend(found)
+            continue
+        # The count sits where the hidden problems begin, after every listed one, so it sorts last.
+        first = found[MAX_PROBLEMS_PER_FILE]
+        where = (first.line, first.col)
+        listed = [problem for problem in found[:MAX_PROBLEMS_PER_FILE] if (problem.line, problem.col) < where]
+        hidden = found[len(listed) :]
+        severity = "error" if any(problem.is_error for problem in hidden) else "warning"
+        noun = "problem" if len(hidden) == 1 else "problems"
+        message = f"... and {len(hidden)} more {noun} in this file"
+        shown += [*listed, Problem(path, first.line, first.col, "more-problems", message, severity)]
+    return shown
+
+
 def _unique(records: list[RawRecord], problems: list[Problem]) -> Iterator[RawRecord]:
+    # Files that could not be read or parsed are reported already; an empty one is checked like any other.
+    unreadable = {problem.path for problem in problems}
     seen: dict[tuple[str, str], RawRecord] = {}
     for record in records:
         key = (record.kind, record.id)
@@ -78,7 +104,7 @@ def _unique(records: list[RawRecord], problems: list[Problem]) -> Iterator[RawRe
         if record.kind != "briefing" and not ID_RE.match(record.id):
             problems.append(Problem(record.path, 0, 0, "invalid-id", _invalid_id_message(record.id)))
             continue
-        if record.data is not None:
+        if record.data is not None or record.path not in unreadable:
             yield record
 
 
@@ -269,18 +295,20 @@ def _find_ref_in(annotation: Any) -> str | None:
 
 
 def _check_references(record: RawRecord, data: Record, known: set[tuple[str, str]], problems: list[Problem]) -> None:
-    for location, kind, target in _references(data):
-        if (kind, target) not in known:
-            ids = sorted(entity_id for entity_kind, entity_id in known if entity_kind == kind)
-            what = kind[:-1]
-            problems.append(
-                _at(
-                    record,
-                    location,
-                    "unknown-id",
-                    f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/",
-                )
+    dangling = [(location, kind, target) for location, kind, target in _references(data) if (kind, target) not in known]
+    for number, (location, kind, target) in enumerate(dangling):
+        # A suggestion costs a fuzzy match each, and only the first problems of a file are shown.
+        shown = number < MAX_PROBLEMS_PER_FILE
+        ids = sorted(entity_id for entity_kind, entity_id in known if entity_kind == kind) if shown else []
+        what = kind[:-1]
+        problems.append(
+            _at(
+                record,
+                location,
+                "unknown-id",
+                f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/",
             )
+        )
 
 
 def _participants_named(data: Record) -> set[str]:
@@ -293,20 +321,38 @@ def _participants_named(data: Record) -> set[str]:
 @dataclass
 class _Source:
     text: SourceText
+    changed: bool = False
+    """The seed's text no longer has the SHA-256 its citations were checked against."""
     headlines: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, headline) of each passage the source marks as a headline."""
 
 
+def seed_sha256(text: str) -> str:
+    """SHA-256 of a seed's text as UTF-8: what a source records, and `briefing pin` writes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[Problem]) -> dict[str, _Source]:
     sources = {}
+    unreadable = {problem.path for problem in problems}
     for record, data in checked:
         if not isinstance(data, schema.SourceFile):
             continue
+        if PurePosixPath("seeds", data.file) in unreadable:
+            continue  # the seed is there but could not be read, and that is reported already
         if data.file not in seeds:
             message = f"seed file '{data.file}' not found in seeds/{_did_you_mean(data.file, sorted(seeds))}"
             problems.append(_at(record, ("file",), "missing-seed", message))
             continue
-        sources[record.id] = source = _Source(SourceText(seeds[data.file]))
+        text = seeds[data.file]
+        sources[record.id] = source = _Source(SourceText(text), changed=seed_sha256(text) != data.sha256)
+        if source.changed:
+            message = (
+                f"seeds/{data.file} has changed since its citations were checked (sha256 recorded "
+                f"{data.sha256[:12]}..., now {seed_sha256(text)[:12]}...); re-verify each citation of "
+                f"'{record.id}' reported with this, then run `briefing pin {record.id}`"
+            )
+            problems.append(_at(record, ("sha256",), "seed-changed", message))
         for index, headline in enumerate(data.headlines):
             matches = source.text.find(headline)
             if not matches:
@@ -359,6 +405,9 @@ def _resolve_citation(
     if found is None:
         return None  # the unknown source or its missing seed is reported already
     source = found.text
+    if found.changed:
+        message = f"cites '{citation.source}', whose seed has changed: re-verify this quote against it"
+        problems.append(_at(record, (*location, "quote"), "recheck-citation", message))
     matches = source.find(citation.quote)
     where = (*location, "quote")
     if not matches:

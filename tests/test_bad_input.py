@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_briefing, write_tree
+from conftest import SAMPLE, run_briefing, write_tree
 
 GOAL = "content/goals/ceasefire.yml"
 QUESTION = "content/questions/second-round.yml"
@@ -71,8 +71,16 @@ CASES = {
         "content/goals/ceasefire.yml:7:9: quote is from the headline 'Talks Resume', which cannot back a fact in the briefing's own voice; cite the article's text, or attribute the claim with 'said_by'",
     ),
     "missing-seed": (
-        {"content/sources/geneva-statement.yml": "title: Statement\npublished: 2030-03-05\nfile: geneva.txt\n"},
+        {
+            "content/sources/geneva-statement.yml": f"title: Statement\npublished: 2030-03-05\nfile: geneva.txt\nsha256: '{'0' * 64}'\n"
+        },
         "content/sources/geneva-statement.yml:3:1: seed file 'geneva.txt' not found in seeds/ (did you mean 'geneva-statement.txt'?)",
+    ),
+    "seed-changed": (
+        {"seeds/geneva-statement.txt": (SAMPLE / "seeds/geneva-statement.txt").read_text().replace("four", "five")},
+        "content/sources/geneva-statement.yml:5:1: seeds/geneva-statement.txt has changed since its citations were "
+        "checked (sha256 recorded 8711f42266f1..., now 42eed2f1434f...); re-verify each citation of "
+        "'geneva-statement' reported with this, then run `briefing pin geneva-statement`",
     ),
 }
 

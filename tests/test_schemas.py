@@ -175,7 +175,7 @@ def test_valid_content_is_valid_for_both(path: Path) -> None:
 
 FACT = "{text: x, cite: [{source: s, quote: q}]}"
 PERSON = "name: Ana\nkind: person\npresent: true\n"
-SOURCE = "title: S\npublished: 2030-03-05\nfile: s.txt\n"
+SOURCE = f"title: S\npublished: 2030-03-05\nfile: s.txt\nsha256: '{'a' * 64}'\n"
 GOAL = f"title: G\nparties: [ana]\nfacts:\n  - {FACT}\n"
 
 

@@ -7,10 +7,10 @@ import sys
 
 from conftest import raw_content
 
-from generator.validate import validate
+from generator.validate import seed_sha256, validate
 
 SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
-SOURCE = "title: Statement\npublished: 2030-03-05\nfile: s.txt\n"
+SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
 BRIEFING = (
     "title: T\nas_of: 2030-03-05\nsummary:\n  - text: They met.\n    cite:\n      - {source: s, quote: met Bo Berg}\n"
 )
