@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .coverage import format_coverage, format_shortfall, measure_coverage
-from .errors import BriefingError, Problem, count_problems, format_problems
+from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
 from .model import Briefing
 from .new_project import init_project
 from .pin import pin_source
@@ -194,6 +194,37 @@ def pin_command(config_file: Path, source_id: str) -> None:
     except BriefingError as error:
         raise _click_error(error) from None
     click.echo(f"pinned {_shown_path(path)}: sha256 {digest}")
+
+
+@main.command("export")
+@config_file_option
+def export_command(config_file: Path) -> None:
+    """Print the briefing as JSON, as the site publishes it in data/briefing.json."""
+    from .export import export_briefing
+    from .schemas import dump_json
+
+    briefing, problems = check(Project.from_config_file(config_file))
+    if briefing is None:
+        raise click.ClickException(format_problems(problems))
+    click.echo(dump_json(export_briefing(briefing)), nl=False)
+
+
+@main.command("generate")
+@config_file_option
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="A new or empty folder."
+)
+def generate_command(config_file: Path, out_dir: Path) -> None:
+    """Write the generated Markdown pages and data files, for another Markdown site tool."""
+    from .writer import write_generated
+
+    try:
+        written = write_generated(Project.from_config_file(config_file), out_dir)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
+    except BriefingError as error:
+        raise _click_error(error) from None
+    click.echo(f"wrote {len(written)} files into {_shown_path(out_dir)}")
 
 
 def _shown_path(path: Path) -> str:

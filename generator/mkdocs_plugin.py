@@ -6,6 +6,7 @@ import datetime
 import os
 import sys
 from typing import Any
+from urllib.parse import urljoin
 
 import nh3
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +16,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .errors import ContentError
+from .jsonld import page_jsonld, script_tag
+from .model import Briefing
 from .pipeline import Project, generate_briefing
+from .publish import UrlOf, page_url, site_files
 from .render import SECTION_INDEXES, render_problems_page
 
 # Everything the generated Markdown legitimately produces, and nothing else.
@@ -38,6 +42,10 @@ def sanitise(html: str) -> str:
     )
 
 
+def _absolute(url_of: UrlOf, site_url: str) -> UrlOf:
+    return lambda page: urljoin(site_url if site_url.endswith("/") else site_url + "/", url_of(page))
+
+
 def _pin_build_date(as_of: datetime.date) -> None:
     """Date the build by the briefing's as-of date unless SOURCE_DATE_EPOCH is set.
 
@@ -58,22 +66,25 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def __init__(self) -> None:
         self.generated: set[str] = set()
         self.serving = False
+        self.briefing: Briefing | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Project.from_config_file(config.config_file_path)
+        extra: dict[str, str] = {}
         try:
-            briefing, pages = generate_briefing(project)
-            _pin_build_date(briefing.meta.as_of)
+            self.briefing, pages = generate_briefing(project)
+            _pin_build_date(self.briefing.meta.as_of)
+            extra = site_files(self.briefing, page_url(config.use_directory_urls), config.site_url)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"the briefing's content has problems:\n{error}") from None
-            pages = self._problems_pages(error)
+            self.briefing, pages = None, self._problems_pages(error)
         self.generated = set(pages)
-        for path, markdown in pages.items():
-            files.append(File.generated(config, path, content=markdown))
+        for path, text in {**pages, **extra}.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def _problems_pages(self, error: ContentError) -> dict[str, str]:
@@ -88,6 +99,14 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise(html) if page.file.src_uri in self.generated else html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the page's schema.org JSON-LD to its head."""
+        if self.briefing is None or page.file.src_uri not in self.generated:
+            return output
+        url_of = _absolute(page_url(config.use_directory_urls), config.site_url) if config.site_url else None
+        data = page_jsonld(self.briefing, page.file.src_uri, url_of)
+        return output.replace("</head>", f"{script_tag(data)}\n</head>", 1) if data else output
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in Project.from_config_file(config.config_file_path).watched_dirs:

@@ -5,6 +5,7 @@ Plain frozen data, built only by `validate`; everything downstream reads it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -39,10 +40,15 @@ class CitedFact:
     """A fact with its citations resolved; `anchor` is its id on its entity's page."""
 
     anchor: str
-    field: str
-    """The field of its entity the fact is given in, e.g. 'facts' or 'history'."""
+    location: tuple[str | int, ...]
+    """Where in its entity's file the fact is given, e.g. ('history', 0)."""
     fact: Fact
     passages: tuple[Passage, ...]
+
+    @property
+    def field(self) -> str:
+        """The field of its entity the fact is given in, e.g. 'facts' or 'history'."""
+        return str(self.location[0])
 
 
 @dataclass(frozen=True)
@@ -145,3 +151,26 @@ def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, E
         for entity in entities[kind].values():
             for fact in entity.facts:
                 yield Citing(entity, fact)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something readers should hear about: an entry updated, or a question's status changed."""
+
+    date: datetime.date
+    entity: Entity
+    what: str
+    """A short plain-text description, e.g. 'Status: open'."""
+
+
+def recent_changes(briefing: Briefing) -> list[Change]:
+    """Every dated change, newest first: `updated` dates, and each status in a question's history."""
+    found = []
+    for kind in KINDS:
+        for entity in briefing.of_kind(kind):
+            updated = getattr(entity.data, "updated", None)
+            if updated is not None:
+                found.append(Change(updated, entity, "Updated"))
+            for change in getattr(entity.data, "history", []):
+                found.append(Change(change.as_of, entity, f"Status: {change.status.replace('-', ' ')}"))
+    return sorted(found, key=lambda change: (change.date, change.entity.page, change.what), reverse=True)

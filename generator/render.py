@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 
 from .errors import Problem
-from .model import Briefing, CitedFact, Citing, Entity, Passage
+from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
 from .quotes import Span
 from .schema import EventDate
 
@@ -114,9 +114,10 @@ class PageContext:
     briefing: Briefing
     notes: list[tuple[str, Passage]] = field(default_factory=list)
 
-    def url(self, target: str, anchor: str = "") -> str:
+    def url(self, target: str, anchor: str = "") -> Md:
+        """Relative link target; page paths and anchors are built from validated ids only."""
         relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
-        return relative + (f"#{anchor}" if anchor else "")
+        return Md(relative + (f"#{anchor}" if anchor else ""))
 
     def link(self, entity: Entity, anchor: str = "", label: str | None = None) -> Md:
         return Md(f"[{inert(label or title_of(entity))}]({self.url(entity.page, anchor)})")
@@ -232,6 +233,8 @@ def _side_key(briefing: Briefing, participant: Entity) -> str | None:
 def _home_values(briefing: Briefing) -> dict[str, Any]:
     questions = briefing.of_kind("questions")
     return {
+        "changes": recent_changes(briefing)[:RECENT_CHANGES],
+        "data_files": DATA_LINKS,
         "sides": _sides(briefing),
         "goals": briefing.of_kind("goals"),
         "questions": [q for q in questions if q.data.history[-1].status != "answered"],  # type: ignore[attr-defined]
@@ -265,6 +268,14 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "events": ("Timeline", "event.md.j2"),
     "sources": ("Sources", "source.md.j2"),
 }
+RECENT_CHANGES = 5
+#: The open data the home page links to: (label, path under the site); see export.py and publish.py.
+DATA_LINKS = (
+    ("The whole briefing as JSON", "data/briefing.json"),
+    ("The JSON Schema of that file", "data/briefing.schema.json"),
+    *((f"{kind.capitalize()} as CSV", f"data/{kind}.csv") for kind in (*SECTIONS, "citations")),
+    ("Atom feed of updates", "feed.xml"),
+)
 #: Pages that exist whatever the content: the home page and one index per section.
 SECTION_INDEXES = ("index.md", *(f"{kind}/index.md" for kind in SECTIONS))
 ENTITY_VALUES: dict[str, Callable[[Briefing, Entity], dict[str, Any]]] = {

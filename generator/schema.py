@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -36,6 +36,21 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Status = Literal["open", "partly-answered", "answered"]
 ParticipantKind = Literal["person", "organisation", "country", "delegation"]
+
+
+def _updated() -> Any:
+    return Field(
+        default=None,
+        description="Date (YYYY-MM-DD) of the latest change to this entry that readers should hear about; "
+        "the updates feed lists it.",
+    )
+
+
+def _formerly() -> Any:
+    return Field(
+        default_factory=list,
+        description="Ids this entry had before it was renamed; their old pages redirect to the new one.",
+    )
 
 
 class Record(BaseModel):
@@ -140,6 +155,8 @@ class SourceFile(Record):
         default_factory=list,
         description="Exact headlines or subheadings in the text; they may back only attributed facts.",
     )
+    updated: datetime.date | None = _updated()
+    formerly: list[Id] = _formerly()
 
 
 class ParticipantFile(Record):
@@ -154,6 +171,8 @@ class ParticipantFile(Record):
     present: bool = Field(description="Whether the participant was at the talks.")
     url: Url | None = Field(default=None, description="An official page (http or https).")
     facts: list[Fact] = Field(default_factory=list, description="Cited facts about this participant.")
+    updated: datetime.date | None = _updated()
+    formerly: list[Id] = _formerly()
 
 
 class GoalFile(Record):
@@ -162,6 +181,8 @@ class GoalFile(Record):
     title: Text = Field(description="The goal in a few neutral words.")
     parties: list[ParticipantRef] = Field(min_length=1, description="Ids of the participants committed to the goal.")
     facts: list[Fact] = Field(min_length=1, description="Cited facts stating and describing the goal.")
+    updated: datetime.date | None = _updated()
+    formerly: list[Id] = _formerly()
 
 
 class QuestionFile(Record):
@@ -176,6 +197,8 @@ class QuestionFile(Record):
         description="Status changes, oldest first, each cited; the last one is the current status.",
     )
     facts: list[Fact] = Field(default_factory=list, description="Further cited facts on the question.")
+    updated: datetime.date | None = _updated()
+    formerly: list[Id] = _formerly()
 
     @model_validator(mode="after")
     def _history_in_date_order(self) -> QuestionFile:
@@ -193,6 +216,8 @@ class EventFile(Record):
     location: Text | None = Field(default=None, description="Where it happened.")
     participants: list[ParticipantRef] = Field(default_factory=list, description="Ids of the participants involved.")
     facts: list[Fact] = Field(min_length=1, description="Cited facts describing the event.")
+    updated: datetime.date | None = _updated()
+    formerly: list[Id] = _formerly()
 
 
 #: Content kinds: folder under content/ -> the declared shape of one file in it.

@@ -47,6 +47,7 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
         )
     sources = _source_texts(checked, raw.seeds, problems)
     resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
+    _check_former_ids(checked, problems)
     loaded = _loaded_words_pattern(raw.loaded_words)
     for record, data in checked:
         _check_own_voice(record, data, loaded, problems)
@@ -178,12 +179,15 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
         return _at(record, location, "wrong-type", f"'{name}' must be {_TYPE_NAMES[kind]}, found {_type_name(value)}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(detail["ctx"]["pattern"], f"does not match {detail['ctx']['pattern']}")
-        return _at(record, location, "invalid-value", f"'{name}': '{value}' {hint}")
+        return _at(record, location, "invalid-value", f"'{name}': {_shown(value)} {hint}")
     if kind.startswith("date_"):
         reason = detail.get("ctx", {}).get("error")
         why = f" ({reason})" if reason else ""
         return _at(
-            record, location, "invalid-date", f"'{name}' must be a real date written YYYY-MM-DD, found '{value}'{why}"
+            record,
+            location,
+            "invalid-date",
+            f"'{name}' must be a real date written YYYY-MM-DD, found {_shown(value)}{why}",
         )
     if kind == "literal_error":
         return _at(
@@ -315,6 +319,20 @@ def _participants_named(data: Record) -> set[str]:
     return {target for _, kind, target in _references(data) if kind == "participants"}
 
 
+def _check_former_ids(checked: list[Checked], problems: list[Problem]) -> None:
+    """A former id keeps an old URL working, so it must not be any other entry's id, now or before."""
+    current = {(record.kind, record.id) for record, _ in checked}
+    claimed: dict[tuple[str, str], str] = {}
+    for record, data in checked:
+        for index, former in enumerate(getattr(data, "formerly", [])):
+            key = (record.kind, former)
+            if key in current or key in claimed:
+                owner = record.kind + "/" + (former if key in current else claimed[key])
+                message = f"former id '{former}' is already used by {owner}; an old URL can lead to one page only"
+                problems.append(_at(record, ("formerly", index), "duplicate-id", message))
+            claimed.setdefault(key, record.id)
+
+
 # --- sources and quotes -------------------------------------------------------------------
 
 
@@ -389,7 +407,7 @@ def _resolve_facts(
             passage = _resolve_citation(record, (*location, "cite", index), citation, fact, sources, problems)
             if passage:
                 passages.append(passage)
-        resolved.append(CitedFact(f"fact-{number}", str(location[0]), fact, tuple(passages)))
+        resolved.append(CitedFact(f"fact-{number}", location, fact, tuple(passages)))
     return tuple(resolved)
 
 

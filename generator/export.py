@@ -1,0 +1,189 @@
+"""The briefing as open data: one JSON document, its JSON Schema, and a CSV per kind.
+
+The export is the validated content as maintainers wrote it, plus what the
+generator worked out: each fact's anchor on its page and, for every citation,
+the exact character offsets of the quoted passages in the source text (which
+the export includes, so a re-user can check every quote). Its schema is built
+from the same content schemas editors use, so the two cannot drift apart;
+`schema_version` changes its major number whenever a re-user's code could break.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .model import KINDS, Briefing, CitedFact, Entity
+from .render import format_event_date, title_of
+from .schemas import SHAPES, json_schema
+
+SCHEMA_VERSION = "1.0"
+DATA_DIR = "data"
+JSON_FILE = f"{DATA_DIR}/briefing.json"
+SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
+
+
+def export_briefing(briefing: Briefing) -> dict[str, Any]:
+    """Everything in the briefing, with ids, pages, anchors and citation offsets."""
+    meta = _with_facts(briefing.meta.model_dump(mode="json"), briefing.summary, briefing)
+    exported: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "briefing": {**meta, "page": "index.md"}}
+    for kind in KINDS:
+        exported[kind] = [_entity(entity, briefing) for entity in briefing.of_kind(kind)]
+    return exported
+
+
+def _entity(entity: Entity, briefing: Briefing) -> dict[str, Any]:
+    data = _with_facts(entity.data.model_dump(mode="json"), entity.facts, briefing)
+    extra = {"text": briefing.source_texts[entity.id]} if entity.kind == "sources" else {}
+    return {"id": entity.id, "page": entity.page, **data, **extra}
+
+
+def _with_facts(dumped: dict[str, Any], facts: tuple[CitedFact, ...], briefing: Briefing) -> dict[str, Any]:
+    for cited in facts:
+        node: Any = dumped
+        for step in cited.location:
+            node = node[step]
+        node["anchor"] = cited.anchor
+        for citation, passage in zip(node["cite"], cited.passages, strict=True):
+            text = briefing.source_texts[passage.source]
+            citation["passages"] = [{"start": s, "end": e, "text": text[s:e]} for s, e in passage.spans]
+    return dumped
+
+
+# --- the export's JSON Schema ---------------------------------------------------------------
+
+_PASSAGE = {
+    "type": "object",
+    "description": "One quoted fragment: its [start, end) character offsets in the source's text, and the text there.",
+    "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"}},
+    "required": ["start", "end", "text"],
+    "additionalProperties": False,
+}
+
+
+def export_schema() -> dict[str, Any]:
+    """JSON Schema (Draft 2020-12) of `export_briefing`'s output, derived from the content schemas."""
+    definitions: dict[str, Any] = {}
+    properties: dict[str, Any] = {"schema_version": {"const": SCHEMA_VERSION}}
+    for kind in SHAPES:
+        generated = copy.deepcopy(json_schema(kind))
+        definitions.update(generated.pop("$defs", {}))
+        _add(generated, {"page": {"type": "string", "description": "The entry's page, as a Markdown path."}})
+        if kind != "briefing":
+            _add(generated, {"id": {"type": "string", "description": "The entry's id: its file name."}})
+        if kind == "sources":
+            _add(generated, {"text": {"type": "string", "description": "The seed's full text."}})
+        definitions[kind] = generated
+        ref = {"$ref": f"#/$defs/{kind}"}
+        properties[kind] = ref if kind == "briefing" else {"type": "array", "items": ref}
+    for name in ("Fact", "StatusChange"):
+        _add(definitions[name], {"anchor": {"type": "string", "description": "The fact's id on its page."}})
+    _add(definitions["Citation"], {"passages": {"type": "array", "items": _PASSAGE, "minItems": 1}})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Briefing export",
+        "description": f"data/briefing.json, schema_version {SCHEMA_VERSION}.",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        "$defs": definitions,
+    }
+
+
+def _add(shape: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Add required properties to an object schema."""
+    shape["properties"].update(fields)
+    shape["required"] = [*shape.get("required", []), *fields]
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+Row = dict[str, object]
+
+
+def csv_files(briefing: Briefing) -> dict[str, str]:
+    """{path under the site: CSV text}: one table per kind, and one row per citation."""
+    files = {
+        f"{DATA_DIR}/{kind}.csv": _csv(_KIND_ROWS[kind](briefing, entity) for entity in briefing.of_kind(kind))
+        for kind in KINDS
+    }
+    files[f"{DATA_DIR}/citations.csv"] = _csv(_citation_rows(briefing))
+    return files
+
+
+def _csv(rows: Iterator[Row]) -> str:
+    table = list(rows)
+    if not table:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    return out.getvalue()
+
+
+def _joined(ids: list[str]) -> str:
+    return ";".join(ids)
+
+
+def _participant_row(briefing: Briefing, e: Entity) -> Row:
+    d: Any = e.data
+    side = _joined(list(briefing.sides.get(e.id, ())))
+    return {"id": e.id, "name": d.name, "kind": d.kind, "role": d.role or "", "member_of": _joined(d.member_of),
+            "side": side, "present": str(d.present).lower(), "page": e.page}  # fmt: skip
+
+
+def _goal_row(briefing: Briefing, e: Entity) -> Row:
+    d: Any = e.data
+    return {"id": e.id, "title": d.title, "parties": _joined(d.parties), "page": e.page}
+
+
+def _question_row(briefing: Briefing, e: Entity) -> Row:
+    d: Any = e.data
+    current = d.history[-1]
+    return {"id": e.id, "question": d.question, "status": current.status, "as_of": current.as_of.isoformat(),
+            "participants": _joined(d.participants), "goals": _joined(d.goals), "page": e.page}  # fmt: skip
+
+
+def _event_row(briefing: Briefing, e: Entity) -> Row:
+    d: Any = e.data
+    return {"id": e.id, "title": d.title, "date": format_event_date(d.date), "location": d.location or "",
+            "participants": _joined(d.participants), "page": e.page}  # fmt: skip
+
+
+def _source_row(briefing: Briefing, e: Entity) -> Row:
+    d: Any = e.data
+    return {"id": e.id, "title": d.title, "published": d.published.isoformat(), "file": d.file, "sha256": d.sha256,
+            "url": d.url or "", "page": e.page}  # fmt: skip
+
+
+_KIND_ROWS: dict[str, Callable[[Briefing, Entity], Row]] = {
+    "participants": _participant_row,
+    "goals": _goal_row,
+    "questions": _question_row,
+    "events": _event_row,
+    "sources": _source_row,
+}
+
+
+def _citation_rows(briefing: Briefing) -> Iterator[Row]:
+    for source_id, citings in briefing.citings.items():
+        for passage, citing in citings:
+            owner = citing.entity
+            for start, end in passage.spans:
+                yield {
+                    "kind": owner.kind if owner else "briefing",
+                    "id": owner.id if owner else "",
+                    "title": title_of(owner) if owner else briefing.meta.title,
+                    "anchor": citing.fact.anchor,
+                    "fact": citing.fact.fact.text,
+                    "said_by": citing.fact.fact.said_by or "",
+                    "source": source_id,
+                    "start": start,
+                    "end": end,
+                    "quote": briefing.source_texts[source_id][start:end],
+                }

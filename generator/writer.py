@@ -1,0 +1,34 @@
+"""`briefing generate --out DIR`: the generated pages as plain files for any Markdown site tool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BriefingError
+from .pipeline import Project, generate_briefing
+from .publish import page_url, site_files
+
+
+def write_generated(project: Project, out_dir: Path) -> list[Path]:
+    """Write every page and data file into a new or empty `out_dir`; returns the files written."""
+    out_dir = out_dir.resolve()
+    _refuse(project, out_dir)
+    briefing, pages = generate_briefing(project)
+    files = {**pages, **site_files(briefing, page_url(directory_urls=True), site_url=None)}
+    written = []
+    for relative, text in sorted(files.items()):
+        path = (out_dir / relative).resolve()
+        if not path.is_relative_to(out_dir):
+            raise BriefingError(f"refusing to write {relative} outside {out_dir}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
+            file.write(text)
+        written.append(path)
+    return written
+
+
+def _refuse(project: Project, out_dir: Path) -> None:
+    if project.root.is_relative_to(out_dir) or any(out_dir.is_relative_to(d) for d in project.watched_dirs):
+        raise BriefingError(f"refusing to write into {out_dir}: it holds the project's own files", exit_code=2)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise BriefingError(f"{out_dir} is not an empty folder; give a new or empty one", exit_code=1)
