@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -28,14 +29,14 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
+def build_site(config_file: Path, site_dir: Path, allow_outside: bool = False) -> None:
     """Build into `site_dir`, replacing it only if the whole build succeeds (strict mode)."""
     project = Project.from_config_file(config_file)
     site_dir = site_dir.resolve()
-    _refuse_unsafe(project, site_dir)
+    _refuse_unsafe(project, site_dir, allow_outside)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{site_dir.name}-build-"
-    with _exclusive(site_dir.parent / f"{prefix}lock"):
+    with _exclusive(site_dir):
         _remove_leftovers(site_dir.parent, prefix)
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
         try:
@@ -49,8 +50,14 @@ def build_site(config_file: Path, site_dir: Path) -> None:
 
 
 @contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    """One build of a site at a time, so a build never removes another's staging folder."""
+def _exclusive(site_dir: Path) -> Iterator[None]:
+    """One build of a site at a time, so a build never removes another's staging folder.
+
+    The lock file lives in the system's temporary folder, named after the site's
+    path, so a build writes nothing beside the site but its staging folder.
+    """
+    digest = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+    lock_file = Path(tempfile.gettempdir()) / f"briefing-build-{digest}.lock"
     with lock_file.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -63,10 +70,14 @@ def _remove_leftovers(parent: Path, prefix: str) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _refuse_unsafe(project: Project, site_dir: Path) -> None:
+def _refuse_unsafe(project: Project, site_dir: Path, allow_outside: bool) -> None:
+    """The site replaces whatever is at `site_dir`: never the project's own files, nor, unasked, outside it."""
     inside_maintained = any(site_dir.is_relative_to(folder) for folder in project.watched_dirs)
     if project.root.is_relative_to(site_dir) or inside_maintained:
         raise BriefingError(f"refusing to build into {site_dir}: it would replace the project's own files", exit_code=2)
+    if not allow_outside and not site_dir.is_relative_to(project.root):
+        message = f"refusing to build into {site_dir}, outside the project; add --allow-outside if that is meant"
+        raise BriefingError(message, exit_code=2)
 
 
 def _replace(staging: Path, site_dir: Path) -> None:

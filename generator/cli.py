@@ -60,7 +60,8 @@ def check_command(config_file: Path, output_format: str, strict: bool) -> None:
     default=None,
     help="Where to build (default: site/ beside mkdocs.yml).",
 )
-def build_command(config_file: Path, site_dir: Path | None) -> None:
+@click.option("--allow-outside", is_flag=True, help="Allow a site directory outside the project.")
+def build_command(config_file: Path, site_dir: Path | None, allow_outside: bool) -> None:
     """Check the content, then build the site atomically."""
     from .build import build_site
 
@@ -71,7 +72,7 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
     if problems:
         click.echo(format_problems(problems), err=True)
     _log_to_terminal()
-    _run(lambda: build_site(config_file, site_dir or project.root / "site"))
+    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside))
 
 
 @main.command("serve")

@@ -31,7 +31,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
-    result = run_briefing("build", "-d", str(site), cwd=REPO)
+    result = run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -132,6 +132,29 @@ def test_build_refuses_to_replace_the_project_s_own_folders(sample_project: Path
     assert (sample_project / "content/briefing.yml").is_file()
 
 
+def test_build_outside_the_project_only_when_told(sample_project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    refused = run_briefing("build", "-d", str(elsewhere), cwd=sample_project)
+    assert refused.returncode == 2
+    assert "outside the project; add --allow-outside if that is meant" in refused.stderr
+    assert not elsewhere.exists()
+    allowed = run_briefing("build", "--allow-outside", "-d", str(elsewhere), cwd=sample_project)
+    assert allowed.returncode == 0, allowed.stderr
+    assert (elsewhere / "index.html").is_file()
+
+
+def test_commands_write_nothing_but_what_they_are_asked_to(sample_project: Path, tmp_path: Path) -> None:
+    """check, coverage, export, build and generate leave every project file as it was."""
+    before = snapshot(sample_project)
+    for command in (["check"], ["check", "--format", "json"], ["coverage"], ["export"], ["build"],
+                    ["generate", "--out", str(tmp_path / "out")]):  # fmt: skip
+        assert run_briefing(*command, cwd=sample_project).returncode == 0, command
+    after = snapshot(sample_project)
+    added = sorted(set(after) - set(before))
+    assert all(path.startswith("site/") for path in added), added
+    assert {path: after[path] for path in before} == before
+
+
 HOSTILE = "<script>alert(1)</script> *em* [link](https://example.org) {: onclick=alert(1) } [^1] </title>"
 
 
@@ -150,7 +173,8 @@ def test_html_and_markdown_in_yaml_text_show_literally(sample_project: Path) -> 
         assert not article.select("script, em, [onclick]"), url
         assert not article.select('a[href^="https://example.org"]'), url
         assert squash(HOSTILE) in squash(article.get_text("")), url
-        assert not [script for script in soup.find_all("script") if "alert" in script.get_text()], url
+        code = [script for script in soup.find_all("script") if script.get("type") != "application/ld+json"]
+        assert not [script for script in code if "alert" in script.get_text()], url
         assert not soup.select("[onclick]"), url
     assert HOSTILE in page_of(sample_project / "site", "/participants/southland/").title.get_text()
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def test_two_builds_of_the_same_input_are_byte_identical(sample_project: Path, tmp_path: Path) -> None:
     for name in ("first", "second"):
-        result = run_briefing("build", "-d", str(tmp_path / name), cwd=sample_project)
+        result = run_briefing("build", "--allow-outside", "-d", str(tmp_path / name), cwd=sample_project)
         assert result.returncode == 0, result.stderr
     first, second = snapshot(tmp_path / "first"), snapshot(tmp_path / "second")
     assert first == second
@@ -44,7 +44,7 @@ def test_a_build_killed_at_any_point_leaves_the_old_or_the_new_site(sample_proje
     old = snapshot(sample_project / "site")
     person = sample_project / "content/participants/ana-lind.yml"
     person.write_text(person.read_text().replace("Foreign Minister", "Minister for Foreign Affairs"))
-    assert run_briefing("build", "-d", str(tmp_path / "reference"), cwd=sample_project).returncode == 0
+    assert run_briefing("build", "--allow-outside", "-d", str(tmp_path / "reference"), cwd=sample_project).returncode == 0
     new = snapshot(tmp_path / "reference")
     assert new != old
 
