@@ -1,0 +1,322 @@
+"""The reader's experience, proven in a real browser: Debian's Chromium driven by Playwright.
+
+The real content's site is built once and served on localhost. Every test fails,
+never skips, when Chromium, Playwright or axe-core is missing: .ci/run installs them.
+Screenshots for a person to look at land in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from conftest import REPO, run_briefing
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
+ARTIFACTS = REPO / "test-artifacts/screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+SCHEMES = {"light": "default", "dark": "slate"}  # what the reader's system asks for -> Material's scheme
+#: The home page, one page of each kind and each section index: what axe checks.
+AXE_PAGES = [
+    "", "participants/marco-rubio/", "goals/peace-negotiations-task-force/", "questions/sanctions/",
+    "events/riyadh-talks/", "sources/us-russia-talks-riyadh-2025-02-19/",
+    "participants/", "goals/", "questions/", "events/", "sources/",
+]  # fmt: skip
+#: On a phone, the pages whose layout differs most from the desktop's: cards, framed labels, a drawer.
+AXE_PHONE_PAGES = ["", "participants/marco-rubio/", "participants/", AXE_PAGES[5]]
+SCREENSHOT_PAGES = {"home": "", "participant": "participants/marco-rubio/", "source": AXE_PAGES[5]}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser drops connections it no longer needs when it leaves a page
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("browser") / "site"
+    result = run_briefing("build", "--allow-outside", "-d", str(folder), cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site on a free localhost port, served by a threaded static server."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`), as .ci/run does")
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class Traffic:
+    """Every request a context made and every error its pages reported."""
+
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def outside(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.base_url)]
+
+    def watch(self, context: BrowserContext, page: Page) -> None:
+        context.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.errors.append(f"{response.status} {response.url}"),
+        )
+
+
+@dataclass
+class Reader:
+    """A browser context as one reader has it: a viewport, a colour preference, a page."""
+
+    context: BrowserContext
+    page: Page
+    traffic: Traffic
+    base_url: str
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base_url + path, wait_until="load")
+        return self.page
+
+
+def new_reader(browser: Browser, base_url: str, viewport: dict[str, int], scheme: str) -> Reader:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)  # type: ignore[arg-type]
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    traffic = Traffic(base_url)
+    traffic.watch(context, page)
+    return Reader(context, page, traffic, base_url)
+
+
+@pytest.fixture
+def reader_factory(browser: Browser, base_url: str) -> Iterator[Callable[..., Reader]]:
+    readers: list[Reader] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> Reader:
+        readers.append(new_reader(browser, base_url, viewport, scheme))
+        return readers[-1]
+
+    yield make
+    for reader in readers:
+        reader.context.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    """Every page of the site as a URL path relative to its root: '', 'participants/', ..."""
+    return sorted(
+        "" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/" for p in site.rglob("index.html")
+    )
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one page did when a reader on a phone opened it."""
+
+    errors: list[str]
+    requests: list[str]
+    outside: list[str]
+    widths: tuple[int, int]  # the document's scroll width and the viewport's width
+    headings: int
+
+
+@pytest.fixture(scope="session")
+def phone_tour(site: Path, browser: Browser, base_url: str) -> dict[str, Visit]:
+    """Every page of the site opened once, one after another, on a 360 px wide screen."""
+    reader = new_reader(browser, base_url, PHONE, "light")
+    visits = {}
+    for path in all_pages(site):
+        reader.traffic.requests.clear()
+        reader.traffic.errors.clear()
+        page = reader.open(path)
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        headings = page.locator("article h1").count()
+        traffic = reader.traffic
+        visits[path] = Visit(list(traffic.errors), list(traffic.requests), traffic.outside(), tuple(widths), headings)
+    reader.context.close()
+    return visits
+
+
+# --- every page -----------------------------------------------------------------------------
+
+
+def test_every_page_loads_without_errors_or_requests_to_other_hosts(phone_tour: dict[str, Visit]) -> None:
+    assert len(phone_tour) >= 30
+    assert {path: visit.errors for path, visit in phone_tour.items() if visit.errors} == {}
+    assert {path: visit.outside for path, visit in phone_tour.items() if visit.outside} == {}
+    assert {path: visit.headings for path, visit in phone_tour.items() if visit.headings != 1} == {}
+    requests = [url for visit in phone_tour.values() for url in visit.requests]
+    assert any(url.endswith("/search/search_index.json") for url in requests), "search never loaded its index"
+    assert any(url.endswith("/stylesheets/briefing.css") for url in requests)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone_tour: dict[str, Visit]) -> None:
+    assert {path: visit.widths for path, visit in phone_tour.items() if visit.widths[0] > visit.widths[1]} == {}
+    assert {visit.widths[1] for visit in phone_tour.values()} == {PHONE["width"]}
+
+
+# --- finding and following --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "title"),
+    [
+        ("sanctions", "questions/sanctions/", "How will the talks deal with sanctions?"),
+        ("Lavrov", "participants/sergey-lavrov/", "Sergey Lavrov"),
+    ],
+)
+def test_search_lists_the_page_and_leads_to_it(
+    reader_factory: Callable[..., Reader], query: str, page: str, title: str
+) -> None:
+    reader = reader_factory(PHONE)
+    browser_page = reader.open("")
+    browser_page.locator('label.md-header__button[for="__search"]').click()
+    search = browser_page.locator("input.md-search__input")
+    expect(search).to_be_focused()
+    search.press_sequentially(query)
+    results = browser_page.locator(".md-search-result__list a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    hits = [link for link in results.all() if urlparse(link.get_attribute("href") or "").path.endswith(f"/{page}")]
+    assert hits, f"no result for {query!r} links to {page}: {[r.get_attribute('href') for r in results.all()]}"
+    hits[0].click()
+    browser_page.wait_for_url(re.compile(re.escape(page)))
+    expect(browser_page.locator("article h1")).to_contain_text(title)
+    assert reader.traffic.errors == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_footnote_leads_to_the_cited_passage_highlighted_and_in_view(
+    reader_factory: Callable[..., Reader], viewport: dict[str, int]
+) -> None:
+    reader = reader_factory(viewport)
+    page = reader.open("participants/marco-rubio/")
+    ref = page.locator("article a.footnote-ref").last  # its passage is far down the source: it must scroll
+    note_id = (ref.get_attribute("href") or "").lstrip("#")
+    ref.click()
+    page.wait_for_url(re.compile(f"#{re.escape(note_id)}$"))
+    page.locator(f'.footnote li[id="{note_id}"] a[href*="sources/"]').click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#q-\d+-\d+$"))
+    anchor = urlparse(page.url).fragment
+    mark = page.locator(f'[id="{anchor}"] + mark.cited')
+    expect(mark).to_be_visible()
+    assert page.locator(":target").get_attribute("id") == anchor
+    first_line, header_bottom, height = page.evaluate(
+        """([anchor]) => {
+            const mark = document.getElementById(anchor).nextElementSibling;
+            const line = mark.getClientRects()[0];
+            const header = document.querySelector('.md-header').getBoundingClientRect();
+            return [{top: line.top, bottom: line.bottom}, header.bottom, window.innerHeight];
+        }""",
+        [anchor],
+    )
+    assert page.evaluate("window.scrollY") > 0
+    assert header_bottom <= first_line["top"] and first_line["bottom"] <= height, (first_line, header_bottom, height)
+    outline = mark.evaluate("mark => getComputedStyle(mark).outlineStyle")
+    assert outline == "solid", "the passage the reader came for is not set apart"
+    assert reader.traffic.errors == []
+
+
+def test_colour_scheme_toggle_changes_the_scheme_and_survives_a_reload(reader_factory: Callable[..., Reader]) -> None:
+    reader = reader_factory(PHONE, "light")
+    page = reader.open("")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator('[data-md-component="palette"] label:not([hidden])').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    reader.open("sources/")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator('[data-md-component="palette"] label:not([hidden])').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+# --- accessibility and looks ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    ("viewport", "paths"), [(PHONE, AXE_PHONE_PAGES), (DESKTOP, AXE_PAGES)], ids=["phone", "desktop"]
+)
+def test_axe_finds_no_serious_violation(
+    reader_factory: Callable[..., Reader], viewport: dict[str, int], paths: list[str], scheme: str
+) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} not found: run `npm ci` in tests/browser, as .ci/run does")
+    reader = reader_factory(viewport, scheme)
+    found = {}
+    for path in paths:
+        page = reader.open(path)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+        page.add_script_tag(path=AXE)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)"""
+        )
+        if violations:
+            found[path or "/"] = violations
+    assert found == {}
+    assert reader.traffic.errors == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_screenshots_for_a_person_to_look_at(
+    reader_factory: Callable[..., Reader], viewport: dict[str, int], scheme: str
+) -> None:
+    reader = reader_factory(viewport, scheme)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path in SCREENSHOT_PAGES.items():
+        target = ARTIFACTS / f"{name}-{viewport['width']}-{scheme}.png"
+        target.unlink(missing_ok=True)
+        reader.open(path).screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000, target
