@@ -8,7 +8,7 @@ from conftest import REPO, raw_content, run_briefing
 
 from generator.coverage import Coverage, format_coverage, measure_coverage, split_sentences
 from generator.model import Briefing
-from generator.validate import validate
+from generator.validate import seed_sha256, validate
 
 # By hand: seven sentences in four paragraphs.
 #   1 "Harbour Talks Open"                 marked headline: not counted
@@ -30,7 +30,9 @@ SEED = (
     "\n \n"
     "Will they meet again? No date was set.\n"
 )
-SOURCE = "title: Harbour statement\npublished: 2030-03-05\nfile: s.txt\nheadlines: [Harbour Talks Open]\n"
+SOURCE = (
+    "title: Harbour statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{sha}'\nheadlines: [Harbour Talks Open]\n"
+)
 BRIEFING = """\
 title: T
 as_of: 2030-03-05
@@ -45,7 +47,11 @@ summary:
 
 
 def briefing_of(briefing_yml: str = BRIEFING, seed: str = SEED) -> Briefing:
-    briefing, problems = validate(raw_content({"briefing.yml": briefing_yml, "sources/s.yml": SOURCE}, {"s.txt": seed}))
+    briefing, problems = validate(
+        raw_content(
+            {"briefing.yml": briefing_yml, "sources/s.yml": SOURCE.format(sha=seed_sha256(seed))}, {"s.txt": seed}
+        )
+    )
     assert problems == []
     assert briefing is not None
     return briefing
@@ -98,7 +104,7 @@ def test_the_report_lists_uncited_sentences_under_their_source() -> None:
 def test_a_rounded_share_never_claims_complete_coverage() -> None:
     seed = "One. " * 2000 + "Two."
     briefing_yml = BRIEFING.split("summary:")[0] + "summary:\n  - text: x\n    cite: [{source: s, quote: Two.}]\n"
-    source_yml = SOURCE.replace("headlines: [Harbour Talks Open]\n", "")
+    source_yml = SOURCE.format(sha=seed_sha256(seed)).replace("headlines: [Harbour Talks Open]\n", "")
     briefing, problems = validate(
         raw_content({"briefing.yml": briefing_yml, "sources/s.yml": source_yml}, {"s.txt": seed})
     )
@@ -140,6 +146,7 @@ def test_the_command_reports_the_sample_project(sample_project: Path) -> None:
 def test_fail_under_exits_1_below_the_share_and_0_at_or_above(sample_project: Path) -> None:
     seed = sample_project / "seeds" / "geneva-statement.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nSouthland did not comment.\n", encoding="utf-8")
+    assert run_briefing("pin", "geneva-statement", cwd=sample_project).returncode == 0
     at = run_briefing("coverage", "--fail-under", "80", cwd=sample_project)
     assert (at.returncode, at.stderr) == (0, "")
     assert at.stdout == (

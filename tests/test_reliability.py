@@ -44,7 +44,9 @@ def test_a_build_killed_at_any_point_leaves_the_old_or_the_new_site(sample_proje
     old = snapshot(sample_project / "site")
     person = sample_project / "content/participants/ana-lind.yml"
     person.write_text(person.read_text().replace("Foreign Minister", "Minister for Foreign Affairs"))
-    assert run_briefing("build", "--allow-outside", "-d", str(tmp_path / "reference"), cwd=sample_project).returncode == 0
+    assert (
+        run_briefing("build", "--allow-outside", "-d", str(tmp_path / "reference"), cwd=sample_project).returncode == 0
+    )
     new = snapshot(tmp_path / "reference")
     assert new != old
 
