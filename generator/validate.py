@@ -131,11 +131,34 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
             )
         )
         return None
+    problems.extend(_placeholders(record, record.data))
     try:
         return record, shape.model_validate(record.data)
     except pydantic.ValidationError as error:
         problems.extend(_schema_problem(record, shape, detail) for detail in error.errors())
         return None
+
+
+#: What `briefing new` fills required fields with; none of it may be published.
+PLACEHOLDER_TEXT = "REPLACE WITH"
+PLACEHOLDER_DATE = "0001-01-01"
+
+
+def _placeholders(record: RawRecord, value: Any, location: Location = ()) -> Iterator[Problem]:
+    """Placeholders a scaffold left in place: each is an error until the maintainer replaces it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(record, item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(record, item, (*location, index))
+    elif isinstance(value, str) and (value.startswith(PLACEHOLDER_TEXT) or value == PLACEHOLDER_DATE):
+        yield _at(
+            record,
+            location,
+            "placeholder",
+            f"'{_dotted(location)}' still holds the placeholder {_shown(value)}; replace it",
+        )
 
 
 # --- schema errors -> maintainer's messages ----------------------------------------------

@@ -95,6 +95,16 @@ def test_check_reports_every_placeholder_quote_with_its_line(sample_project: Pat
         assert re.search(rf"^{relative}:{line}:\d+: quote not found in source 'geneva-statement'", result.stdout, re.M)
 
 
+@pytest.mark.parametrize("kind", ["participant", "source"])
+def test_check_refuses_placeholders_that_no_quote_check_would_catch(sample_project: Path, kind: str) -> None:
+    path = new(sample_project, kind, f"new-{kind}")
+    relative = path.relative_to(sample_project).as_posix()
+    result = run_briefing("check", cwd=sample_project)
+    assert result.returncode == 1
+    first = "name" if kind == "participant" else "title"
+    assert re.search(rf"^{relative}:\d+:\d+: '{first}' still holds the placeholder 'REPLACE WITH", result.stdout, re.M)
+
+
 def test_new_refuses_to_overwrite(sample_project: Path) -> None:
     write_tree(sample_project, {"content/participants/lind.yaml": "name: Lind\nkind: person\npresent: true\n"})
     before = snapshot(sample_project)
