@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import html
 import itertools
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from .errors import Problem
 from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
@@ -286,8 +286,9 @@ ENTITY_VALUES: dict[str, Callable[[Briefing, Entity], dict[str, Any]]] = {
 
 def _front_matter(title: str) -> str:
     # The theme prints meta titles into <title> unescaped, so the title is escaped
-    # here once; JSON is valid YAML and quotes everything else safely.
-    return f"---\ntitle: {json.dumps(html.escape(' '.join(title.split())))}\n---\n\n"
+    # here once; the YAML dumper quotes whatever else YAML would misread.
+    meta = yaml.safe_dump({"title": html.escape(" ".join(title.split()))}, allow_unicode=True, width=1_000_000)
+    return f"---\n{meta}---\n\n"
 
 
 def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:

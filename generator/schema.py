@@ -32,7 +32,10 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 SourceRef = Annotated[Id, RefTo("sources")]
 ParticipantRef = Annotated[Id, RefTo("participants")]
 GoalRef = Annotated[Id, RefTo("goals")]
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+# Some character other than whitespace; U+001C-U+001F count as whitespace, as Python's str.split() has it,
+# so no text that passes can render blank.
+TEXT_PATTERN = r"[^\s\x1c-\x1f]"
+Text = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Status = Literal["open", "partly-answered", "answered"]
 ParticipantKind = Literal["person", "organisation", "country", "delegation"]

@@ -34,7 +34,7 @@ _TEXT_PATTERNS = {
     schema.ID_PATTERN: "id",
     schema.URL_PATTERN: "`http://` or `https://` address",
     schema.FILE_NAME_PATTERN: "file name",
-    r"\S": "text",
+    schema.TEXT_PATTERN: "text",
 }
 
 
@@ -157,7 +157,7 @@ def _type_of(prop: dict[str, Any], ref_kind: str | None) -> str:
 def _string_type(option: dict[str, Any], ref_kind: str | None) -> str:
     if option.get("format") == "date":
         return "date `YYYY-MM-DD`"
-    pattern = option.get("pattern", r"\S")
+    pattern = option.get("pattern", schema.TEXT_PATTERN)
     if pattern == schema.ID_PATTERN and ref_kind:
         return f"{ref_kind.removesuffix('s')} id"
     if pattern in _TEXT_PATTERNS:

@@ -167,7 +167,7 @@ _PATTERN_HINTS = {
     schema.ID_PATTERN: "is not a valid id: use lowercase letters, digits and hyphens",
     schema.URL_PATTERN: "must be an http:// or https:// address with no spaces, quotes or brackets",
     schema.FILE_NAME_PATTERN: "must be a plain file name in seeds/, without folders",
-    r"\S": "must not be empty",
+    schema.TEXT_PATTERN: "must not be empty",
 }
 _TYPE_NAMES = {
     "string_type": "text",

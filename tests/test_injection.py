@@ -1,0 +1,280 @@
+"""The injection corpus: hostile text in every text field builds into inert, literal text.
+
+Every payload of tests/corpus/injection.yml goes into every kind of text field of
+a copy of the sample project (participant name and role, fact texts, goal title,
+question, event title, location and basis, source title and publisher, the
+briefing's title and summary) and into the seed, whose words the facts cite. One
+real build; then every page is parsed and must hold no element, attribute or URL
+that came from a payload, and each payload must read literally where it was put,
+`<title>` and the search index included. URL fields must refuse anything but
+http(s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import SAMPLE, run_briefing, write_tree
+
+pytestmark = pytest.mark.slow
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "injection.yml").read_text(encoding="utf-8"))
+PLAIN: str = CORPUS["plain"]
+#: The control payload first: its pages give the structure every other page of its kind must have.
+PAYLOADS: list[str] = [PLAIN, *(entry["payload"] for entry in CORPUS["text"])]
+BRIEFING_TITLE = "</title><script>alert('briefing')</script> {{ 7*7 }} # Talks"
+SEED = "seeds/geneva-statement.txt"
+BAD_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background")
+#: The id (by attribute list, footnote or link reference) and class the payloads try to create. A heading's
+#: id may contain the word: the table of contents makes it from the heading's text, letters and digits only.
+PAYLOAD_ID = "pwned"
+PAYLOAD_CLASSES = {"evil"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+KINDS = ("participants", "goals", "questions", "events", "sources")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote_of(number: int) -> str:
+    return f"Payload {number}: {PAYLOADS[number]}"
+
+
+def cited(number: int) -> dict[str, Any]:
+    """A fact whose text is the payload, citing the seed's paragraph that holds it."""
+    return {"text": PAYLOADS[number], "cite": [{"source": "geneva-statement", "quote": quote_of(number)}]}
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def hostile_files(root: Path) -> dict[str, str]:
+    """Every entity once per payload, the payload in each of its text fields."""
+    seed = (root / SEED).read_text(encoding="utf-8")
+    seed += "".join(f"\n{quote_of(number)}\n" for number in range(len(PAYLOADS)))
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    source = (root / "content/sources/geneva-statement.yml").read_text(encoding="utf-8")
+    files = {
+        SEED: seed,
+        "content/sources/geneva-statement.yml": re.sub(r"(?m)^sha256: .*$", f"sha256: {digest}", source),
+    }
+    briefing = yaml.safe_load((root / "content/briefing.yml").read_text(encoding="utf-8"))
+    briefing["title"] = BRIEFING_TITLE
+    briefing["summary"] += [cited(number) for number in range(len(PAYLOADS))]
+    files["content/briefing.yml"] = dump(briefing)
+    for number, payload in enumerate(PAYLOADS):
+        files.update(
+            {
+                f"content/participants/p-{number}.yml": dump(
+                    {"name": payload, "kind": "person", "role": payload, "present": True, "facts": [cited(number)]}
+                ),
+                f"content/goals/g-{number}.yml": dump(
+                    {"title": payload, "parties": [f"p-{number}"], "facts": [cited(number)]}
+                ),
+                f"content/questions/q-{number}.yml": dump(
+                    {
+                        "question": payload,
+                        "why_it_matters": cited(number),
+                        "participants": [f"p-{number}"],
+                        "goals": [f"g-{number}"],
+                        "history": [{"status": "open", "as_of": "2030-03-05", **cited(number)}],
+                    }
+                ),
+                f"content/events/e-{number}.yml": dump(
+                    {
+                        "title": payload,
+                        "date": {"day": "2030-03-04", "basis": payload},
+                        "location": payload,
+                        "participants": [f"p-{number}"],
+                        "facts": [cited(number)],
+                    }
+                ),
+                f"content/sources/s-{number}.yml": dump(
+                    {
+                        "title": payload,
+                        "published": "2030-03-05",
+                        "file": "geneva-statement.txt",
+                        "sha256": digest,
+                        "publisher": payload,
+                        "url": CORPUS["good_urls"][number % len(CORPUS["good_urls"])],
+                    }
+                ),
+            }
+        )
+    return files
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile") / "project"
+    shutil.copytree(SAMPLE, root)
+    write_tree(root, hostile_files(root))
+    result = run_briefing("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_site: Path) -> dict[str, BeautifulSoup]:
+    """Every HTML page of the site, parsed once, by its path in the site."""
+    return {
+        str(path.relative_to(hostile_site)): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(hostile_site.rglob("*.html"))
+    }
+
+
+def page(pages: dict[str, BeautifulSoup], kind: str, number: int) -> BeautifulSoup:
+    return pages[f"{kind}/{kind[0]}-{number}/index.html"]
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.select_one("article")
+    assert isinstance(found, Tag)
+    return found
+
+
+def structure(element: Tag) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Tag names, attribute names and classes, in document order: what markup a page holds, not its words."""
+    return [(tag.name, tuple(sorted(tag.attrs)), tuple(tag.get("class") or ())) for tag in element.find_all(True)]
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_the_corpus_has_at_least_thirty_payloads() -> None:
+    assert len(CORPUS["text"]) >= 30
+    assert len({entry["name"] for entry in CORPUS["text"]}) == len(CORPUS["text"])
+
+
+def test_no_page_holds_an_element_attribute_or_url_from_a_payload(hostile_pages: dict[str, BeautifulSoup]) -> None:
+    assert len(hostile_pages) > 5 * len(PAYLOADS)
+    for name, soup in hostile_pages.items():
+        for tag in soup.find_all(True):
+            handlers = [attribute for attribute in tag.attrs if attribute.lower().startswith("on")]
+            assert not handlers, f"{name}: {tag.name} has {handlers}"
+            for attribute in URL_ATTRIBUTES:
+                value = tag.get(attribute)
+                assert not (isinstance(value, str) and BAD_SCHEMES.match(value)), f"{name}: {attribute}={value}"
+            element_id = str(tag.get("id") or "")
+            assert PAYLOAD_ID not in element_id or (tag.name in HEADINGS and re.fullmatch("[a-z0-9_-]+", element_id)), (
+                tag
+            )
+            assert not PAYLOAD_CLASSES & set(tag.get("class") or ()), f"{name}: {tag}"
+        for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                # Structured data holds the words as JSON strings: it must still be one whole JSON document,
+                # so no payload closed the element early.
+                json.loads(script.get_text())
+                continue
+            assert "alert" not in script.get_text() and "alert" not in str(script.get("src")), f"{name}: {script}"
+        body = article(soup) if soup.select_one("article") else soup
+        assert not body.find_all(["script", "img", "iframe", "object", "embed", "form", "input", "style", "base"])
+        assert not body.find_all(["meta", "math", "svg", "textarea", "link"]), name
+        assert "root:x:0:0" not in str(soup), f"{name} includes /etc/passwd"
+
+
+def test_every_entity_page_has_the_markup_of_the_plain_control(hostile_pages: dict[str, BeautifulSoup]) -> None:
+    for kind in KINDS:
+        control = structure(article(page(hostile_pages, kind, 0)))
+        for number in range(1, len(PAYLOADS)):
+            assert structure(article(page(hostile_pages, kind, number))) == control, (kind, PAYLOADS[number])
+
+
+FIELDS_SHOWN = {
+    "participants": 3,  # name, role, fact (and the quoted words in its footnote)
+    "goals": 2,  # title, fact
+    "questions": 3,  # question, why it matters, status text
+    "events": 4,  # title, location, basis, fact
+    "sources": 2,  # title, publisher
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_payload_reads_literally_where_it_was_put(hostile_pages: dict[str, BeautifulSoup], kind: str) -> None:
+    for number, payload in enumerate(PAYLOADS):
+        soup = page(hostile_pages, kind, number)
+        text = squash(article(soup).get_text(" "))
+        words = squash(payload)
+        assert text.count(words) >= FIELDS_SHOWN[kind], (kind, payload, text)
+        assert soup.title is not None
+        assert squash(soup.title.get_text()).startswith(words), (kind, payload, soup.title)
+        heading = soup.select_one("article h1")
+        assert heading is not None and squash(heading.get_text(" ")).startswith(words)
+
+
+def test_payloads_read_literally_on_the_home_page_and_section_indexes(
+    hostile_pages: dict[str, BeautifulSoup],
+) -> None:
+    home = hostile_pages["index.html"]
+    assert home.title is not None and squash(home.title.get_text()).startswith(squash(BRIEFING_TITLE))
+    home_text = squash(article(home).get_text(" "))
+    assert squash(BRIEFING_TITLE) in home_text  # {{ 7*7 }} as written, not 49
+    for number, payload in enumerate(PAYLOADS):
+        assert squash(payload) in home_text, payload
+        assert squash(quote_of(number)) in home_text, payload  # the footnote's quoted words
+    for kind in KINDS:
+        index = hostile_pages[f"{kind}/index.html"]
+        index_text = squash(article(index).get_text(" "))
+        for payload in PAYLOADS:
+            assert squash(payload) in index_text, (kind, payload)
+
+
+def test_the_seed_s_hostile_text_reads_literally_on_its_source_page(hostile_site: Path) -> None:
+    soup = BeautifulSoup(
+        (hostile_site / "sources/geneva-statement/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    for label in soup.select("sup.cited-by"):
+        label.decompose()
+    text = squash(article(soup).get_text(""))
+    for number in range(len(PAYLOADS)):
+        assert squash(quote_of(number)) in text, PAYLOADS[number]
+
+
+def test_the_search_index_holds_payloads_as_text_not_markup(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            parsed = BeautifulSoup(doc[field], "html.parser")
+            assert not parsed.find_all(["script", "img", "iframe", "object", "embed", "svg", "a", "style"]), doc
+            assert not [tag for tag in parsed.find_all(True) if any(a.startswith("on") for a in tag.attrs)], doc
+    for kind in KINDS:
+        stem = kind[0]
+        for number, payload in enumerate(PAYLOADS):
+            title = titles[f"{kind}/{stem}-{number}/"]
+            # Material shows search titles as HTML: the payload must come out as its own text.
+            assert squash(BeautifulSoup(title, "html.parser").get_text()) == squash(payload), (kind, payload, title)
+
+
+def test_url_fields_refuse_anything_but_http_and_https(sample_project: Path) -> None:
+    sha256 = yaml.safe_load((sample_project / "content/sources/geneva-statement.yml").read_text())["sha256"]
+    source = {"title": "A", "published": "2030-03-05", "file": "geneva-statement.txt", "sha256": sha256}
+    person = {"name": "Somebody", "kind": "person", "present": True}
+    files, expected = {}, []
+    for number, entry in enumerate(CORPUS["urls"]):
+        # The url is the fifth field of the source and the fourth of the participant.
+        files[f"content/sources/url-{number}.yml"] = dump({**source, "url": entry["url"]})
+        expected.append(f"content/sources/url-{number}.yml:5:1: {entry['expect']}")
+        files[f"content/participants/url-{number}.yml"] = dump({**person, "url": entry["url"]})
+        expected.append(f"content/participants/url-{number}.yml:4:1: {entry['expect']}")
+    write_tree(sample_project, files)
+    result = run_briefing("check", cwd=sample_project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [*sorted(expected), f"{len(expected)} problems found."]
+
+
+def test_good_urls_become_links_unchanged(hostile_pages: dict[str, BeautifulSoup]) -> None:
+    for number in range(len(CORPUS["good_urls"])):
+        links = [a["href"] for a in article(page(hostile_pages, "sources", number)).find_all("a", href=True)]
+        assert CORPUS["good_urls"][number] in links
