@@ -9,6 +9,7 @@ values this module builds itself (`Md`) pass through as Markdown.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import itertools
 import posixpath
@@ -291,7 +292,13 @@ def _front_matter(title: str) -> str:
     return f"---\n{meta}---\n\n"
 
 
+@functools.cache
 def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per set of template folders: compiling templates is most of rendering's cost.
+
+    Jinja checks a template file's modification time before reusing it, so a
+    maintainer's edited override still shows in a live preview.
+    """
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("generator", "templates"))
     env = jinja2.Environment(

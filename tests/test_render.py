@@ -86,3 +86,12 @@ def _html_text(text: str) -> str:
 )
 def test_event_dates_are_only_as_precise_as_given(date: EventDate, shown: str) -> None:
     assert format_event_date(date) == shown
+
+
+def test_a_template_in_site_config_overrides_the_generator_s_own(sample_project: Path) -> None:
+    override = sample_project / "site_config/templates/goal.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# {{ entity.data.title }}\n\nOverridden for {{ entity.id }}.\n")
+    pages = generate(Project(sample_project))
+    assert pages["goals/ceasefire.md"].endswith("# A ceasefire\n\nOverridden for ceasefire.\n")
+    assert "Overridden" not in pages["participants/ana-lind.md"]
