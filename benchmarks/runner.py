@@ -1,0 +1,152 @@
+"""Measure one size: generate the project, then time each stage and command in fresh processes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .htmlsize import HtmlSizes, measure_html
+from .measure import CommandFailed, Run, Timing, python, run
+from .snapshot import Snapshot
+from .synthetic import ProjectShape, default_sources, make_project
+
+PLAIN_CONFIG = "mkdocs-plain.yml"
+PLAIN_DOCS = "plain-docs"
+BUILD_TIMEOUT = 3 * 3600.0
+
+
+@dataclass(frozen=True)
+class Options:
+    repeat: int = 3
+    """Runs of the generator stages and of `briefing check`, per size."""
+    build_repeat: int = 2
+    """Runs of the full build and of the plain-Markdown build, per size (interleaved)."""
+    full_build_max: int = 10_000
+    """Largest N whose site is built; above it only the generator stages and check run."""
+    repeat_budget: float = 300.0
+    """A measurement whose first run took longer than this many seconds (wall) is not repeated."""
+
+
+@dataclass
+class SizeResult:
+    """Every sample taken at one size; the report aggregates them."""
+
+    shape: ProjectShape
+    pages: int = 0
+    markdown_bytes: int = 0
+    load: list[Timing] = field(default_factory=list)
+    validate: list[Timing] = field(default_factory=list)
+    render: list[Timing] = field(default_factory=list)
+    stages_rss_kib: list[int] = field(default_factory=list)
+    check: list[Timing] = field(default_factory=list)
+    check_rss_kib: list[int] = field(default_factory=list)
+    check_output: str = ""
+    build: list[Timing] = field(default_factory=list)
+    build_rss_kib: list[int] = field(default_factory=list)
+    plain: list[Timing] = field(default_factory=list)
+    plain_rss_kib: list[int] = field(default_factory=list)
+    html: HtmlSizes | None = None
+    skipped: str | None = None
+    """Why the site was not built at this size, if it was not."""
+
+    @property
+    def entities(self) -> int:
+        return self.shape.entities
+
+
+def measure_size(workdir: Path, entities: int, sources: int | None, options: Options, code: Snapshot) -> SizeResult:
+    """Every figure at one size; `code` is the frozen copy of the generator every process runs."""
+    root = workdir / f"n{entities}"
+    _progress(f"N={entities}: generating the synthetic project in {root}")
+    shape = make_project(root, entities, sources or default_sources(entities), template=code.root)
+    result = SizeResult(shape)
+    prepare_plain_build(root)
+    budget = options.repeat_budget
+    _repeated(options.repeat, budget, lambda number: _stages(root, result, code, write_docs=number == 0))
+    _repeated(options.repeat, budget, lambda number: _check(root, result, code))
+    if entities > options.full_build_max:
+        result.skipped = f"N={entities:,} is above --full-build-max {options.full_build_max:,}"
+        return result
+    _repeated(options.build_repeat, budget, lambda number: _builds(root, result, code, number == 0))
+    return result
+
+
+def _repeated(times: int, budget: float, action: Callable[[int], float]) -> None:
+    """Run `action` up to `times` times; once only if its first run took longer than `budget` seconds."""
+    for number in range(times):
+        if action(number) > budget and number == 0:
+            return
+
+
+def _stages(root: Path, result: SizeResult, code: Snapshot, write_docs: bool) -> float:
+    _progress(f"N={result.entities}: generator stages")
+    extra = ["--write-docs", str(root / PLAIN_DOCS)] if write_docs else []
+    finished = run(python("-m", "benchmarks.stages", str(root), *extra), cwd=code.root, env=code.env())
+    figures: dict[str, Any] = json.loads(finished.stdout)
+    result.load.append(Timing(**figures["load"]))
+    result.validate.append(Timing(**figures["validate"]))
+    result.render.append(Timing(**figures["render"]))
+    result.stages_rss_kib.append(finished.peak_rss_kib)
+    result.pages, result.markdown_bytes = figures["pages"], figures["markdown_bytes"]
+    return finished.timing.wall
+
+
+def _check(root: Path, result: SizeResult, code: Snapshot) -> float:
+    _progress(f"N={result.entities}: briefing check")
+    finished = run(python("-m", "generator", "check"), cwd=root, env=code.env())
+    if not finished.stdout.startswith("OK:"):
+        raise CommandFailed(["briefing", "check"], finished)
+    result.check.append(finished.timing)
+    result.check_rss_kib.append(finished.peak_rss_kib)
+    result.check_output = finished.stdout.strip()
+    return finished.timing.wall
+
+
+def _builds(root: Path, result: SizeResult, code: Snapshot, keep_html: bool) -> float:
+    """One full build and one plain-Markdown build, back to back so both see the same machine load.
+
+    Both build inside the project: `briefing build` into its default site/ folder, which every
+    version accepts (building outside the project may need a flag, depending on the version).
+    """
+    _progress(f"N={result.entities}: briefing build")
+    site = root / "site"
+    full = run(python("-m", "generator", "build"), cwd=root, env=code.env(), timeout=BUILD_TIMEOUT)
+    _record(full, result.build, result.build_rss_kib)
+    if keep_html:
+        result.html = measure_html(site, root / "content")
+    shutil.rmtree(site)
+    _progress(f"N={result.entities}: plain mkdocs build")
+    plain_site = root / "site-plain"
+    argv = python("-m", "mkdocs", "build", "-q", "-f", PLAIN_CONFIG, "-d", str(plain_site))
+    _record(run(argv, cwd=root, env=code.env(), timeout=BUILD_TIMEOUT), result.plain, result.plain_rss_kib)
+    shutil.rmtree(plain_site)
+    return full.timing.wall
+
+
+def _record(finished: Run, timings: list[Timing], rss: list[int]) -> None:
+    timings.append(finished.timing)
+    rss.append(finished.peak_rss_kib)
+
+
+def prepare_plain_build(root: Path) -> None:
+    """A docs folder for the pre-written pages, and the project's config without the briefing plugin."""
+    config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    shutil.copytree(root / config.get("docs_dir", "docs"), root / PLAIN_DOCS)
+    config["docs_dir"] = PLAIN_DOCS
+    config["plugins"] = [plugin for plugin in config.get("plugins", []) if _plugin_name(plugin) != "briefing"]
+    (root / PLAIN_CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _plugin_name(plugin: str | dict[str, Any]) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
+
+
+def _progress(message: str) -> None:
+    print(f"[benchmarks] {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,56 @@
+"""The benchmark harness works end to end at a small size; it proves the harness, it times nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_briefing
+
+pytestmark = pytest.mark.slow
+
+N = 200
+
+
+@pytest.fixture(scope="module")
+def benchmark(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """One run at N=200: generator stages, check, one full and one plain build, one live-preview edit."""
+    work = tmp_path_factory.mktemp("benchmarks")
+    options = ["--sizes", str(N), "--repeat", "1", "--build-repeat", "1", "--preview-edits", "1"]
+    folders = ["--workdir", str(work / "projects"), "--keep", "--out", str(work / "out")]
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", *options, *folders],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result, work
+
+
+def test_prints_the_table_and_the_targets(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    stdout = benchmark[0].stdout
+    assert "| N | pages | load s | validate s | render s | generator s | check CLI s | full build s |" in stdout
+    assert f"| {N} | " in stdout
+    assert f"HTML per entity page < 25 KB at N={N}" in stdout
+    assert "Live preview on repo" in stdout
+
+
+def test_writes_every_figure(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    results = json.loads((benchmark[1] / "out" / "results.json").read_text(encoding="utf-8"))
+    (size,) = results["sizes"]
+    for figure in ("load", "validate", "render", "check", "build", "plain"):
+        assert len(size[figure]) == 1, figure
+    assert size["html"]["entity_pages"] == N
+    assert results["preview"]["edits"]
+
+
+def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    project = benchmark[1] / "projects" / f"n{N}"
+    result = run_briefing("check", "--strict", cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: 80 participants, 30 goals, 30 questions, 60 events, 20 sources;")
