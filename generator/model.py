@@ -91,6 +91,10 @@ class Briefing:
     """Participant id -> the goals, questions and events that name it."""
     citings: dict[str, tuple[tuple[Passage, Citing], ...]] = field(default_factory=dict)
     """Source id -> every (passage, citing fact) pair on that source, in page order."""
+    members: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    """Participant id -> the participants whose member_of names it."""
+    said: dict[str, tuple[tuple[Entity, CitedFact], ...]] = field(default_factory=dict)
+    """Participant id -> facts of other entries attributed to it with said_by."""
     sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Participant id -> ids of the countries it belongs to, following member_of; a country is its own side."""
 
@@ -129,8 +133,29 @@ def build_briefing(
         source_texts=source_texts,
         backlinks={key: tuple(value) for key, value in backlinks.items()},
         citings={key: tuple(value) for key, value in citings.items()},
+        members=_members(ordered["participants"]),
+        said=_said(ordered),
         sides=_sides(ordered["participants"]),
     )
+
+
+def _members(participants: dict[str, Entity]) -> dict[str, tuple[Entity, ...]]:
+    found: dict[str, list[Entity]] = {}
+    for entity in participants.values():
+        for parent in getattr(entity.data, "member_of", []):
+            found.setdefault(parent, []).append(entity)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _said(entities: dict[str, dict[str, Entity]]) -> dict[str, tuple[tuple[Entity, CitedFact], ...]]:
+    found: dict[str, list[tuple[Entity, CitedFact]]] = {}
+    for kind in KINDS:
+        for entity in entities[kind].values():
+            for fact in entity.facts:
+                speaker = fact.fact.said_by
+                if speaker and not (kind == "participants" and entity.id == speaker):
+                    found.setdefault(speaker, []).append((entity, fact))
+    return {key: tuple(value) for key, value in found.items()}
 
 
 def _sides(participants: dict[str, Entity]) -> dict[str, tuple[str, ...]]:

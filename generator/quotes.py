@@ -71,16 +71,30 @@ class SourceText:
         if not parts:
             return []
         matches = []
-        for first in _pattern(parts[0]).finditer(self.normalised):
-            spans = [first.span()]
+        for first in self._occurrences(parts[0], 0):
+            spans = [first]
             for part in parts[1:]:
-                following = _pattern(part).search(self.normalised, spans[-1][1])
+                following = next(self._occurrences(part, spans[-1][1]), None)
                 if following is None:
                     break
-                spans.append(following.span())
+                spans.append(following)
             else:
                 matches.append(QuoteMatch(tuple(self._original(span) for span in spans)))
         return matches
+
+    def _occurrences(self, fragment: str, start: int) -> Iterator[Span]:
+        """Where the fragment stands from `start` on, never beginning or ending inside a word.
+
+        Plain substring search: a regular expression per quote would be compiled
+        once per quote, which dominates checking a large briefing.
+        """
+        text = self.normalised
+        at = text.find(fragment, start)
+        while at != -1:
+            end = at + len(fragment)
+            if not (_cuts_word(text, at, fragment[0]) or _cuts_word(text, end - 1, fragment[-1], after=True)):
+                yield at, end
+            at = text.find(fragment, at + 1)
 
     def closest_passage(self, quote: str) -> str:
         """The passage of the source that reads most like the quote, for a suggestion."""
@@ -118,8 +132,13 @@ class SourceText:
         return self._offsets[start], self._offsets[end - 1] + 1
 
 
-def _pattern(fragment: str) -> re.Pattern[str]:
-    # A quote must not begin or end inside a word: "war" does not match "toward".
-    head = r"(?<!\w)" if fragment[0].isalnum() else ""
-    tail = r"(?!\w)" if fragment[-1].isalnum() else ""
-    return re.compile(head + re.escape(fragment) + tail)
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _cuts_word(text: str, index: int, edge: str, after: bool = False) -> bool:
+    """Whether a match whose edge character is `text[index]` starts (or ends) inside a word."""
+    if not edge.isalnum():
+        return False
+    neighbour = index + 1 if after else index - 1
+    return 0 <= neighbour < len(text) and _is_word(text[neighbour])

@@ -117,8 +117,7 @@ class PageContext:
 
     def url(self, target: str, anchor: str = "") -> Md:
         """Relative link target; page paths and anchors are built from validated ids only."""
-        relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
-        return Md(relative + (f"#{anchor}" if anchor else ""))
+        return Md(_relative_path(target, posixpath.dirname(self.path)) + (f"#{anchor}" if anchor else ""))
 
     def link(self, entity: Entity, anchor: str = "", label: str | None = None) -> Md:
         return Md(f"[{inert(label or title_of(entity))}]({self.url(entity.page, anchor)})")
@@ -159,6 +158,16 @@ class PageContext:
             words = " &#8230; ".join(inert(part) for part in passage.words)
             lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
         return Md("\n".join(lines))
+
+
+def _relative_path(target: str, from_dir: str) -> str:
+    """`target` relative to `from_dir`, both relative to the docs root (posixpath.relpath, without its cost)."""
+    here = from_dir.split("/") if from_dir else []
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -244,22 +253,15 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
 
 
 def _participant_values(briefing: Briefing, entity: Entity) -> dict[str, Any]:
-    members = [other for other in briefing.of_kind("participants") if entity.id in other.data.member_of]  # type: ignore[attr-defined]
-    said = [
-        (owner, fact) for owner, fact in _all_facts(briefing) if fact.fact.said_by == entity.id and owner is not entity
-    ]
-    return {"members": members, "backlinks": briefing.backlinks.get(entity.id, ()), "said": said}
+    return {
+        "members": briefing.members.get(entity.id, ()),
+        "backlinks": briefing.backlinks.get(entity.id, ()),
+        "said": briefing.said.get(entity.id, ()),
+    }
 
 
 def _source_values(briefing: Briefing, entity: Entity) -> dict[str, Any]:
     return {"paragraphs": list(_source_paragraphs(briefing, entity))}
-
-
-def _all_facts(briefing: Briefing) -> Iterator[tuple[Entity, CitedFact]]:
-    for kind in SECTIONS:
-        for entity in briefing.of_kind(kind):
-            for fact in entity.facts:
-                yield entity, fact
 
 
 SECTIONS: dict[str, tuple[str, str]] = {

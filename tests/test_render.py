@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 from pathlib import Path
 
 import markdown
@@ -15,7 +16,7 @@ import pytest
 from conftest import SAMPLE
 
 from generator.pipeline import Project, generate
-from generator.render import format_event_date, inert
+from generator.render import _relative_path, format_event_date, inert
 from generator.schema import EventDate
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -95,3 +96,12 @@ def test_a_template_in_site_config_overrides_the_generator_s_own(sample_project:
     pages = generate(Project(sample_project))
     assert pages["goals/ceasefire.md"].endswith("# A ceasefire\n\nOverridden for ceasefire.\n")
     assert "Overridden" not in pages["participants/ana-lind.md"]
+
+
+@pytest.mark.parametrize(
+    ("target", "from_dir"),
+    [("participants/x.md", "participants"), ("participants/x.md", ""), ("index.md", "participants"),
+     ("sources/s.md", "goals"), ("data/briefing.json", ""), ("a/b/c.md", "a/d")],
+)  # fmt: skip
+def test_relative_links_match_posixpath(target: str, from_dir: str) -> None:
+    assert _relative_path(target, from_dir) == posixpath.relpath(target, from_dir or ".")
