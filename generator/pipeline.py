@@ -50,10 +50,39 @@ class Project:
         return (self.content_dir, self.seeds_dir, self.site_config_dir)
 
 
-def check(project: Project) -> tuple[Briefing | None, list[Problem]]:
-    """Load and validate the project's content; the briefing is None when there are problems."""
-    raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
-    return validate(raw)
+Checked = tuple[Briefing | None, list[Problem]]
+_last_check: dict[tuple[object, ...], Checked] = {}
+
+
+def check(project: Project) -> Checked:
+    """Load and validate the project's content; the briefing is None when there are problems.
+
+    The result is kept for as long as no file it was made from changes (path, size,
+    modification time): `briefing build` checks before MkDocs runs the plugin,
+    which then need not load and validate everything again.
+    """
+    key = _fingerprint(project)
+    if key not in _last_check:
+        raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
+        _last_check.clear()
+        _last_check[key] = validate(raw)
+    briefing, problems = _last_check[key]
+    return briefing, list(problems)
+
+
+def _fingerprint(project: Project) -> tuple[object, ...]:
+    files = [project.loaded_words_file]
+    for folder in (project.content_dir, project.seeds_dir):
+        files.extend(sorted(folder.rglob("*")) if folder.is_dir() else [])
+    return (project.root, *((str(path), _stat(path)) for path in files))
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def generate(project: Project) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import raw_content
 
@@ -106,3 +107,16 @@ def test_the_core_does_not_import_mkdocs() -> None:
     code = "import sys, generator, generator.pipeline, generator.cli; print('mkdocs' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_check_reuses_its_result_until_a_file_changes(sample_project: Path) -> None:
+    from generator.pipeline import Project, check
+
+    project = Project(sample_project)
+    first, _ = check(project)
+    assert check(project)[0] is first
+    goal = sample_project / "content/goals/ceasefire.yml"
+    goal.write_text(goal.read_text().replace("title: A ceasefire", "title: A lasting ceasefire"))
+    changed, _ = check(project)
+    assert changed is not first and changed is not None
+    assert changed.get("goals", "ceasefire").data.title == "A lasting ceasefire"  # type: ignore[attr-defined]
