@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -22,14 +22,13 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import SAMPLE, run_briefing
+from conftest import SAMPLE, raw_content, run_briefing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import render
 from generator.errors import Problem
-from generator.load import RawContent, RawRecord, parse_record
 from generator.mkdocs_plugin import sanitise
 from generator.render import render_pages
 from generator.validate import validate
@@ -82,15 +81,7 @@ def with_text(file: str, text: str, *fields: tuple[str | int, ...]) -> str:
 
 
 def check_in_memory(files: dict[str, str]) -> tuple[Any, list[Problem]]:
-    problems: list[Problem] = []
-    records = []
-    for relative, text in files.items():
-        path = PurePosixPath("content") / relative
-        kind = path.parent.name if path.parent.name != "content" else "briefing"
-        record = RawRecord(kind=kind, id=path.stem, path=path, data=None)
-        parse_record(record, text, problems)
-        records.append(record)
-    return validate(RawContent(records, SEEDS, problems, PurePosixPath("content")))
+    return validate(raw_content(files, SEEDS))
 
 
 #: render_pages builds a new Jinja environment, compiling every template, on each call: nine tenths of its
