@@ -25,6 +25,15 @@ def sample_project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own briefing, built once per test run; tests only read it."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     """Write {relative path: text or bytes} under root, creating folders."""
     for relative, content in files.items():

@@ -28,14 +28,6 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2014", "-").split())
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
 def page_of(site: Path, url_path: str) -> BeautifulSoup:
     path = site / url_path.strip("/")
     if path.is_dir() or not path.suffix:

@@ -35,9 +35,8 @@ def export() -> dict:  # type: ignore[type-arg]
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_export_validates_against_its_published_schema(export: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
-    site = tmp_path / "site"
-    assert run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO).returncode == 0
+def test_export_validates_against_its_published_schema(export: dict, real_site: Path) -> None:  # type: ignore[type-arg]
+    site = real_site
     schema = json.loads((site / "data/briefing.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(export)
@@ -72,13 +71,6 @@ def _citation_objects(node: object) -> list[dict]:  # type: ignore[type-arg]
 
 def _citations(node: object) -> list[tuple[str, str]]:
     return [(c["source"], c["quote"]) for c in _citation_objects(node)]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("publish") / "site"
-    assert run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO).returncode == 0
-    return site
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO, run_briefing
+from conftest import REPO
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -58,11 +58,8 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    result = run_briefing("build", "--allow-outside", "-d", str(folder), cwd=REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="session")
