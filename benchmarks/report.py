@@ -78,7 +78,7 @@ def _row(cells: Sequence[str]) -> str:
 
 
 TABLE_HEADER = (
-    "N", "pages", "load s", "validate s", "render s", "generator s", "check CLI s", "full build s",
+    "N", "pages", "load s", "validate s", "render s", "generator s", "check s (no cache / 1 edit)", "full build s",
     "plain-MD build s", "generator share", "build ms/page", "entity HTML KB avg / max", "peak RSS MiB",
 )  # fmt: skip
 
@@ -93,7 +93,7 @@ def table(results: Sequence[SizeResult], clock: str = "wall", aggregate: Aggrega
             f"{result.pages:,}",
             *(_s(seconds(timings, clock, aggregate)) for timings in (result.load, result.validate, result.render)),
             _s(seconds(generator_runs(result), clock, aggregate)),
-            _s(seconds(result.check, clock, aggregate)),
+            f"{_s(seconds(result.check, clock, aggregate))} / {_s(seconds(result.check_edited, clock, aggregate))}",
             _s(seconds(result.build, clock, aggregate)) if result.build else "not run",
             _s(seconds(result.plain, clock, aggregate)) if result.plain else "not run",
             _pct(share(result, clock, aggregate)),
@@ -144,6 +144,7 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
     found.append(_scaling_target(by_n.get(1_000), by_n.get(10_000)))
     found.extend(_html_target(result) for result in results)
     found.append(_check_target(by_n.get(10_000)))
+    found.append(_check_target(by_n.get(10_000), edited=True))
     found.append(_memory_target(by_n.get(10_000)))
     return found
 
@@ -186,12 +187,14 @@ def _html_target(result: SizeResult) -> Target:
     return Target(name, measured, html.entity_max_kb < 25)
 
 
-def _check_target(result: SizeResult | None) -> Target:
-    name = "`briefing check` at N=10,000 < 3 s (whole process)"
+def _check_target(result: SizeResult | None, edited: bool = False) -> Target:
+    when = "after editing one file, with the cache" if edited else "with no cache"
+    name = f"`briefing check` at N=10,000 < 3 s (whole process, {when})"
     if result is None:
         return Target(name, "N=10,000 not run", None)
-    wall, cpu = seconds(result.check) or 0.0, seconds(result.check, "cpu") or 0.0
-    measured = f"wall {_s(wall)} s (min {_s(seconds(result.check, aggregate=min))} s); CPU {_s(cpu)} s"
+    runs = result.check_edited if edited else result.check
+    wall, cpu = seconds(runs) or 0.0, seconds(runs, "cpu") or 0.0
+    measured = f"wall {_s(wall)} s (min {_s(seconds(runs, aggregate=min))} s); CPU {_s(cpu)} s"
     return Target(name, measured, wall < 3, cpu < 3, timed=True)
 
 

@@ -46,8 +46,11 @@ class SizeResult:
     render: list[Timing] = field(default_factory=list)
     stages_rss_kib: list[int] = field(default_factory=list)
     check: list[Timing] = field(default_factory=list)
+    """`briefing check` with no cache: the first run on a machine, or a CI run."""
     check_rss_kib: list[int] = field(default_factory=list)
     check_output: str = ""
+    check_edited: list[Timing] = field(default_factory=list)
+    """`briefing check` after editing one file, with the cache the previous run left."""
     build: list[Timing] = field(default_factory=list)
     build_rss_kib: list[int] = field(default_factory=list)
     plain: list[Timing] = field(default_factory=list)
@@ -71,6 +74,9 @@ def measure_size(workdir: Path, entities: int, sources: int | None, options: Opt
     budget = options.repeat_budget
     _repeated(options.repeat, budget, lambda number: _stages(root, result, code, write_docs=number == 0))
     _repeated(options.repeat, budget, lambda number: _check(root, result, code))
+    cache = workdir / f"cache-n{entities}"
+    _check_after_edit(root, result, code, cache, number=-1)  # fills the cache, as a previous run would
+    _repeated(options.repeat, budget, lambda number: _check_after_edit(root, result, code, cache, number))
     if entities > options.full_build_max:
         result.skipped = f"N={entities:,} is above --full-build-max {options.full_build_max:,}"
         return result
@@ -99,14 +105,36 @@ def _stages(root: Path, result: SizeResult, code: Snapshot, write_docs: bool) ->
 
 
 def _check(root: Path, result: SizeResult, code: Snapshot) -> float:
-    _progress(f"N={result.entities}: briefing check")
-    finished = run(python("-m", "generator", "check"), cwd=root, env=code.env())
-    if not finished.stdout.startswith("OK:"):
-        raise CommandFailed(["briefing", "check"], finished)
+    _progress(f"N={result.entities}: briefing check, no cache")
+    finished = _checked(root, code.env(BRIEFING_CACHE="off"))
     result.check.append(finished.timing)
     result.check_rss_kib.append(finished.peak_rss_kib)
     result.check_output = finished.stdout.strip()
     return finished.timing.wall
+
+
+def _check_after_edit(root: Path, result: SizeResult, code: Snapshot, cache: Path, number: int) -> float:
+    """Edit one fact's text (a maintainer's typical change), then check with the cache of the run before."""
+    _progress(f"N={result.entities}: briefing check after editing one file")
+    goal = min((root / "content" / "goals").glob("*.yml"))
+    text = goal.read_text(encoding="utf-8")
+    edited = text.replace("\n- text: ", f"\n- text: ({number + 2}) ", 1)
+    if edited == text:
+        raise ValueError(f"{goal}: no fact to edit")
+    goal.write_text(edited, encoding="utf-8")
+    finished = _checked(root, code.env(BRIEFING_CACHE="on", BRIEFING_CACHE_DIR=str(cache)))
+    goal.write_text(text, encoding="utf-8")
+    if number >= 0:
+        result.check_edited.append(finished.timing)
+        result.check_rss_kib.append(finished.peak_rss_kib)
+    return finished.timing.wall
+
+
+def _checked(root: Path, env: dict[str, str]) -> Run:
+    finished = run(python("-m", "generator", "check"), cwd=root, env=env)
+    if not finished.stdout.startswith("OK:"):
+        raise CommandFailed(["briefing", "check"], finished)
+    return finished
 
 
 def _builds(root: Path, result: SizeResult, code: Snapshot, keep_html: bool) -> float:
@@ -117,7 +145,9 @@ def _builds(root: Path, result: SizeResult, code: Snapshot, keep_html: bool) -> 
     """
     _progress(f"N={result.entities}: briefing build")
     site = root / "site"
-    full = run(python("-m", "generator", "build"), cwd=root, env=code.env(), timeout=BUILD_TIMEOUT)
+    # No cache: the figure of a first build, or of any build in CI.
+    env = code.env(BRIEFING_CACHE="off")
+    full = run(python("-m", "generator", "build"), cwd=root, env=env, timeout=BUILD_TIMEOUT)
     _record(full, result.build, result.build_rss_kib)
     if keep_html:
         result.html = measure_html(site, root / "content")

@@ -31,9 +31,13 @@ class Snapshot:
     commit: str
     """The repo's HEAD when the copy was taken (the copy includes uncommitted changes)."""
 
-    def env(self) -> dict[str, str]:
-        """Environment for a measured process: the copy comes first on the import path."""
-        return {**os.environ, "PYTHONPATH": str(self.root)}
+    def env(self, **extra: str) -> dict[str, str]:
+        """Environment for a measured process: the copy comes first on the import path.
+
+        The generator's cache is off unless `extra` says otherwise, so a figure never
+        depends on what an earlier run left in the user's cache folder.
+        """
+        return {**os.environ, "BRIEFING_CACHE": "off", "PYTHONPATH": str(self.root), **extra}
 
 
 def take_snapshot(workdir: Path) -> Snapshot:

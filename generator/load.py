@@ -2,8 +2,10 @@
 
 This stage knows the folder layout but nothing of the schema. YAML is parsed
 to a node tree (libyaml's C parser where available) and converted to plain
-values by hand, so that every value keeps its line and column, duplicate keys
-are caught, and no tag beyond plain data can construct anything.
+values by hand, so that duplicate keys are caught and no tag beyond plain data
+can construct anything. Lines and columns are looked up only when a problem is
+reported: recording one for every key of every file would cost more than the
+parse in a large briefing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .cache import MISSING, ContentCache
 from .errors import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -31,9 +35,45 @@ MAX_SEED_BYTES = 2 * 1024 * 1024
 SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
 MAX_DEPTH = 64
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader with its resolver cut down to what plain data uses.
+
+    The parser calls these three methods once per node, from C; the library's
+    general versions cost more than the parse itself in a large briefing.
+    """
+
+    _implicit: typing.ClassVar[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
+        first: tuple(resolvers) + tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    _default: typing.ClassVar[dict[type, str]] = {
+        yaml.ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
+        yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,
+    }
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers are registered: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers are registered: nothing to track."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, regexp in self._implicit.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+        return self._default[kind]
+
+
+assert not _BaseLoader.yaml_path_resolvers, "the cut-down resolver assumes no path resolvers"
 _SCALARS = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 _SCALAR_BUILDERS = {
     _TAG + "str": lambda node: node.value,
     # Dates stay text: the schema parses them, so an impossible date is reported
@@ -60,14 +100,23 @@ class RawRecord:
     """Path relative to the project root, for messages."""
     data: Any
     """Parsed value, or None when the file could not be read or parsed."""
-    positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    """(line, column) of each mapping key and sequence item, keyed by its location."""
+    text: str = field(default="", repr=False)
+    """The YAML text, parsed again for positions when a problem needs one."""
+    _positions: dict[Location, tuple[int, int]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def positions(self) -> dict[Location, tuple[int, int]]:
+        """(line, column) of each mapping key and sequence item, keyed by its location."""
+        if self._positions is None:
+            self._positions = positions_of(self.text)
+        return self._positions
 
     def position(self, location: Location) -> tuple[int, int]:
         """Position of the nearest enclosing value that has one."""
-        while location not in self.positions and location:
+        positions = self.positions
+        while location not in positions and location:
             location = location[:-1]
-        return self.positions.get(location, (1, 1))
+        return positions.get(location, (1, 1))
 
 
 @dataclass
@@ -84,20 +133,33 @@ class RawContent:
     """Words and phrases the briefing's own voice must not use unattributed."""
 
 
-def load_content(root: Path, content_dir: Path, seeds_dir: Path, loaded_words_file: Path | None = None) -> RawContent:
-    """Read every content file, every seed and the editorial word list under the project root."""
+def load_content(
+    root: Path,
+    content_dir: Path,
+    seeds_dir: Path,
+    loaded_words_file: Path | None = None,
+    cache: ContentCache | None = None,
+) -> RawContent:
+    """Read every content file, every seed and the editorial word list under the project root.
+
+    With a cache, a file whose text is unchanged since it was last parsed is not parsed again.
+    """
     problems: list[Problem] = []
-    records = [read_record(root, path, kind, problems) for path, kind in _content_files(root, content_dir, problems)]
-    seeds = read_seeds(root, seeds_dir, problems)
-    words = read_word_list(root, loaded_words_file, problems) if loaded_words_file else ()
+    inside = InsideProject(root)
+    files = _content_files(root, content_dir, problems)
+    records = [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
+    seeds = read_seeds(root, seeds_dir, problems, inside)
+    words = read_word_list(root, loaded_words_file, problems, inside) if loaded_words_file else ()
     return RawContent(records, seeds, problems, _relative(root, content_dir), words)
 
 
-def read_word_list(root: Path, path: Path, problems: list[Problem]) -> tuple[str, ...]:
+def read_word_list(
+    root: Path, path: Path, problems: list[Problem], inside: InsideProject | None = None
+) -> tuple[str, ...]:
     """One word or phrase per line; blank lines and '#' comments are skipped. A missing file is an empty list."""
     if not path.is_file():
         return ()
-    text = _read_text(root, path, MAX_FILE_BYTES, problems) or ""
+    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
     lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return tuple(line for line in lines if line)
 
@@ -110,7 +172,8 @@ def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> It
         if path.name.startswith("."):
             continue
         if path.is_dir() and path.name in KIND_FOLDERS:
-            yield from ((child, path.name) for child in sorted(path.iterdir()) if _is_yaml(child))
+            # Names, not Path objects, are listed and sorted: a large briefing has thousands.
+            yield from ((path / name, path.name) for name in sorted(os.listdir(path)) if _is_yaml_name(name))
         elif path.is_file() and path.stem == BRIEFING_STEM and _is_yaml(path):
             yield path, BRIEFING_STEM
         elif _is_yaml(path) or path.is_dir():
@@ -120,37 +183,90 @@ def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> It
 
 
 def _is_yaml(path: Path) -> bool:
-    return path.suffix in YAML_SUFFIXES and not path.name.startswith(".")
+    return _is_yaml_name(path.name)
 
 
-def read_record(root: Path, path: Path, kind: str, problems: list[Problem]) -> RawRecord:
+def _is_yaml_name(name: str) -> bool:
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
+def read_record(
+    root: Path,
+    path: Path,
+    kind: str,
+    problems: list[Problem],
+    inside: InsideProject | None = None,
+    cache: ContentCache | None = None,
+) -> RawRecord:
     """Parse one YAML file; problems are appended, and data is None if it could not be read."""
     record = RawRecord(kind=kind, id=path.stem, path=_relative(root, path), data=None)
-    text = _read_text(root, path, MAX_FILE_BYTES, problems)
-    if text is not None:
-        parse_record(record, text, problems)
+    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside)
+    if text is None:
+        return record
+    known = cache.parsed(str(record.path), text) if cache else MISSING
+    if known is not MISSING:
+        record.text, record.data = text, known
+        return record
+    found: list[Problem] = []
+    parse_record(record, text, found)
+    if cache and not found:
+        cache.keep_parsed(str(record.path), text, record.data)
+    problems.extend(found)
     return record
 
 
 def parse_record(record: RawRecord, text: str, problems: list[Problem]) -> None:
-    """Fill in `record.data` from YAML text, keeping positions; problems are appended."""
-    found: list[Problem] = []
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        found.append(_yaml_problem(record.path, text, error))
-    except yaml.reader.ReaderError as error:
-        found.append(_reader_problem(record.path, text, error))
-    except yaml.YAMLError as error:
-        found.append(Problem(record.path, 0, 0, "yaml-syntax", f"invalid YAML: {error}"))
-    else:
-        data = _NodeConverter(record, found).convert(node) if node is not None else None
+    """Fill in `record.data` from YAML text; problems are appended."""
+    record.text = text
+    node, found = _compose(record.path, text)
+    if node is not None:
+        data = _NodeConverter(record.path, found).convert(node)
         if not found:
             record.data = data
     problems.extend(found)
 
 
-def read_seeds(root: Path, seeds_dir: Path, problems: list[Problem]) -> dict[str, str]:
+def positions_of(text: str) -> dict[Location, tuple[int, int]]:
+    """(line, column) of every mapping key and sequence item in a YAML text that parses."""
+    node, _ = _compose(PurePosixPath(), text)
+    positions: dict[Location, tuple[int, int]] = {}
+    if node is not None:
+        _record_positions(node, (), positions, set())
+    return positions
+
+
+def _compose(path: PurePosixPath, text: str) -> tuple[yaml.Node | None, list[Problem]]:
+    try:
+        return yaml.compose(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as error:
+        return None, [_yaml_problem(path, text, error)]
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_problem(path, text, error)]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, 0, 0, "yaml-syntax", f"invalid YAML: {error}")]
+
+
+def _record_positions(
+    node: yaml.Node, location: Location, positions: dict[Location, tuple[int, int]], seen: set[int]
+) -> None:
+    if id(node) in seen or len(location) > MAX_DEPTH + 1:
+        return  # an alias or a nesting the converter refuses; the problem is reported already
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            here = (*location, key_node.value)
+            if isinstance(key_node, yaml.ScalarNode) and here not in positions:
+                positions[here] = _mark(key_node)
+                _record_positions(value_node, here, positions, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            positions[(*location, index)] = _mark(item)
+            _record_positions(item, (*location, index), positions, seen)
+
+
+def read_seeds(
+    root: Path, seeds_dir: Path, problems: list[Problem], inside: InsideProject | None = None
+) -> dict[str, str]:
     """Text of every seed file, keyed by file name."""
     if not seeds_dir.is_dir():
         return {}
@@ -158,7 +274,7 @@ def read_seeds(root: Path, seeds_dir: Path, problems: list[Problem]) -> dict[str
     for path in sorted(seeds_dir.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        text = _read_text(root, path, MAX_SEED_BYTES, problems, SEED_TOO_LARGE_FIX)
+        text = _read_text(root, path, MAX_SEED_BYTES, problems, inside, SEED_TOO_LARGE_FIX)
         if text is not None:
             seeds[path.name] = text
     return seeds
@@ -169,25 +285,26 @@ def _read_text(
     path: Path,
     max_bytes: int | None,
     problems: list[Problem],
+    inside: InsideProject | None = None,
     too_large_fix: str = "split it into one file per entity",
 ) -> str | None:
     relative = _relative(root, path)
     try:
-        resolved = path.resolve(strict=True)
+        resolved, info = (inside or InsideProject(root)).real_file(path)
     except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop
         reason = error.strerror if isinstance(error, OSError) else os.strerror(errno.ELOOP)
         problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {reason}"))
         return None
-    if not resolved.is_relative_to(root.resolve()):
+    if resolved is None:
         problems.append(
             Problem(relative, 0, 0, "outside-project", "links to a file outside the project; copy the file in instead")
         )
         return None
-    if not resolved.is_file():
+    if not stat.S_ISREG(info.st_mode):
         # A folder named like a file, a pipe or a device: reading it fails or never ends.
         problems.append(Problem(relative, 0, 0, "unreadable", "cannot read file: not a regular file; remove it"))
         return None
-    if max_bytes is not None and resolved.stat().st_size > max_bytes:
+    if max_bytes is not None and info.st_size > max_bytes:
         size = f"{max_bytes // (1024 * 1024)} MiB"
         problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; {too_large_fix}"))
         return None
@@ -205,7 +322,37 @@ def _read_text(
         return None
 
 
+class InsideProject:
+    """Finds a file's real path and whether it lies inside the project, for one reading of it.
+
+    A file that is not a link lies where its folder does, so only links and
+    folders are resolved, each folder once: resolving every file of a large
+    briefing costs a system call per path component. Make a new one for every
+    reading, so that a folder replaced by a link in between is seen.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[Path, bool] = {}
+
+    def real_file(self, path: Path) -> tuple[Path | None, os.stat_result]:
+        """The file's real path (None if it lies outside the project) and its stat, following links."""
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode) and self._folder_inside(path.parent):
+            return path, info
+        resolved = path.resolve(strict=True)
+        return (resolved if resolved.is_relative_to(self.root) else None), resolved.stat()
+
+    def _folder_inside(self, folder: Path) -> bool:
+        if folder not in self.folders:
+            self.folders[folder] = folder.resolve().is_relative_to(self.root)
+        return self.folders[folder]
+
+
 def _relative(root: Path, path: Path) -> PurePosixPath:
+    prefix, text = f"{root}{os.sep}", str(path)
+    if text.startswith(prefix) and os.sep == "/":  # the common case, without pathlib's parsing
+        return PurePosixPath(text[len(prefix) :])
     try:
         return PurePosixPath(path.relative_to(root).as_posix())
     except ValueError:
@@ -219,7 +366,7 @@ def _file_problem(root: Path, path: Path, code: str, message: str) -> Problem:
 def _reader_problem(path: PurePosixPath, text: str, error: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow, such as a control character, at its line and column."""
     before = text[: error.position]
-    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, PyYAML's reader characters
+    if _BaseLoader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, PyYAML's reader characters
         before = text.encode()[: error.position].decode(errors="ignore")
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
@@ -239,56 +386,55 @@ def _yaml_problem(path: PurePosixPath, text: str, error: yaml.MarkedYAMLError) -
 
 
 class _NodeConverter:
-    """Turns a composed YAML node tree into dicts, lists and scalars, recording positions."""
+    """Turns a composed YAML node tree into dicts, lists and scalars, refusing anything else."""
 
-    def __init__(self, record: RawRecord, problems: list[Problem]) -> None:
-        self.record = record
+    def __init__(self, path: PurePosixPath, problems: list[Problem]) -> None:
+        self.path = path
         self.problems = problems
         self.seen: set[int] = set()
 
-    def convert(self, node: yaml.Node, location: Location = (), depth: int = 0) -> Any:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         if id(node) in self.seen:
             # The composer resolves aliases to shared nodes; refusing to visit a node
-            # twice rules out alias bombs and keeps every value at one position.
+            # twice rules out alias bombs.
             self._fail(node, "yaml-alias", "anchors and aliases (&, *) are not supported; write the value out")
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self._fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
+        if type(node) is yaml.ScalarNode:
+            if node.tag == _STR:  # by far the commonest: a shortcut
+                return node.value
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, location, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, location, depth)
-        return self._scalar(typing.cast(yaml.ScalarNode, node))
+            return self._mapping(node, depth)
+        return self._sequence(typing.cast(yaml.SequenceNode, node), depth)
 
-    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any] | None:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any] | None:
         if node.tag != _TAG + "map":
             self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
             return None
         result: dict[str, Any] = {}
+        key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
                 self._fail(key_node, "yaml-key", "field names must be plain text")
                 continue
             key = key_node.value
-            if key in result:
-                line, _ = self.record.positions[(*location, key)]
+            if key in key_nodes:
+                line, _ = _mark(key_nodes[key])
                 self._fail(key_node, "duplicate-key", f"duplicate field '{key}' (first given on line {line}); keep one")
                 continue
-            self.record.positions[(*location, key)] = _mark(key_node)
-            result[key] = self.convert(value_node, (*location, key), depth + 1)
+            key_nodes[key] = key_node
+            result[key] = self.convert(value_node, depth + 1)
         return result
 
-    def _sequence(self, node: yaml.SequenceNode, location: Location, depth: int) -> list[Any] | None:
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any] | None:
         if node.tag != _TAG + "seq":
             self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
             return None
-        items = []
-        for index, item in enumerate(node.value):
-            self.record.positions[(*location, index)] = _mark(item)
-            items.append(self.convert(item, (*location, index), depth + 1))
-        return items
+        return [self.convert(item, depth + 1) for item in node.value]
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         build = _SCALAR_BUILDERS.get(node.tag)
@@ -304,7 +450,7 @@ class _NodeConverter:
     def _fail(self, node: yaml.Node, code: str, message: str) -> None:
         """Record a problem; the value in its place becomes None (the file is rejected anyway)."""
         line, col = _mark(node)
-        self.problems.append(Problem(self.record.path, line, col, code, message))
+        self.problems.append(Problem(self.path, line, col, code, message))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

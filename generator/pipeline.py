@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import ContentCache
 from .errors import ContentError, Problem
-from .load import load_content
+from .load import RawContent, load_content
 from .model import Briefing
 from .render import render_pages
 from .validate import validate
@@ -51,38 +53,41 @@ class Project:
 
 
 Checked = tuple[Briefing | None, list[Problem]]
-_last_check: dict[tuple[object, ...], Checked] = {}
+_caches: dict[Path, ContentCache] = {}
+_last_check: dict[str, Checked] = {}
 
 
 def check(project: Project) -> Checked:
     """Load and validate the project's content; the briefing is None when there are problems.
 
-    The result is kept for as long as no file it was made from changes (path, size,
-    modification time): `briefing build` checks before MkDocs runs the plugin,
-    which then need not load and validate everything again.
+    Files are parsed and quotes searched for only where their text changed since
+    the last run (see cache.py). The whole result is kept while nothing read
+    changes: `briefing build` checks before MkDocs runs the plugin, which then
+    need not validate everything again.
     """
-    key = _fingerprint(project)
+    cache = _caches.setdefault(project.root, ContentCache.for_project(project.root))
+    raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, cache)
+    key = _content_key(raw)
     if key not in _last_check:
-        raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
         _last_check.clear()
-        _last_check[key] = validate(raw)
+        _last_check[key] = validate(raw, cache)
+        cache.save()
     briefing, problems = _last_check[key]
     return briefing, list(problems)
 
 
-def _fingerprint(project: Project) -> tuple[object, ...]:
-    files = [project.loaded_words_file]
-    for folder in (project.content_dir, project.seeds_dir):
-        files.extend(sorted(folder.rglob("*")) if folder.is_dir() else [])
-    return (project.root, *((str(path), _stat(path)) for path in files))
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino
+def _content_key(raw: RawContent) -> str:
+    """A digest of everything validation reads: every text, and every problem met reading them."""
+    digest = hashlib.blake2b(digest_size=16)
+    parts = [
+        *(f"{record.path}\0{record.text}" for record in raw.records),
+        *(f"{name}\0{text}" for name, text in raw.seeds.items()),
+        *raw.loaded_words,
+        *map(repr, raw.problems),
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0\1")
+    return digest.hexdigest()
 
 
 def generate(project: Project) -> dict[str, str]:

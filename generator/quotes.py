@@ -8,6 +8,7 @@ the closest passage when a quote is not found; it never accepts a quote.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterator
@@ -16,20 +17,28 @@ from functools import cached_property
 
 Span = tuple[int, int]
 
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
+_FOLDED = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+# A regex finds the few characters to fold: str.translate looks up every character
+# of a non-ASCII text in the table, ten times slower on a source's megabytes.
+_FOLDABLE = re.compile(f"[{''.join(_FOLDED)}]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
+_LONG_SPACE = re.compile(r"\s{2,}")
+
+
+def fold(text: str) -> str:
+    """Curly quotes and dash variants as their plain forms, one character for one."""
+    return _FOLDABLE.sub(lambda match: _FOLDED[match.group()], text)
 
 
 def normalise(text: str) -> str:
     """The form both quotes and sources are compared in."""
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    return _SPACE.sub(" ", fold(text)).strip()
 
 
 def fragments(quote: str) -> list[str]:
@@ -49,21 +58,28 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        chars: list[str] = []
-        offsets: list[int] = []
-        pending_space = False
-        for index, char in enumerate(text.translate(_FOLD)):
-            if char.isspace():
-                pending_space = bool(chars)
-                continue
-            if pending_space:
-                chars.append(" ")
-                offsets.append(index - 1)
-                pending_space = False
-            chars.append(char)
-            offsets.append(index)
-        self.normalised = "".join(chars)
-        self._offsets = offsets
+
+    @cached_property
+    def normalised(self) -> str:
+        return self._index[0]
+
+    @cached_property
+    def _index(self) -> tuple[str, list[int], list[int]]:
+        """The normalised text, and where and by how much its offsets shift from the original's.
+
+        Normalising shortens the text only where whitespace runs longer than one
+        character; the shift after each such run maps offsets back. Sources run
+        to megabytes, so this is done by the regex engine, not per character.
+        Built on first use: a run whose quotes are all cached never needs it.
+        """
+        folded = fold(self.text)  # one character for one: offsets stay the original's
+        leading = len(folded) - len(folded.lstrip())
+        shifted_from: list[int] = []
+        shifts = [leading]
+        for run in _LONG_SPACE.finditer(folded, leading):
+            shifts.append(shifts[-1] + run.end() - run.start() - 1)
+            shifted_from.append(run.end() - shifts[-1])
+        return _SPACE.sub(" ", folded).strip(), shifted_from, shifts
 
     def find(self, quote: str) -> list[QuoteMatch]:
         """Every occurrence of the quote, each with one original span per fragment."""
@@ -123,13 +139,18 @@ class SourceText:
             yield text[start : before if before > start else cut]
             yield text[start : after if after != -1 else len(text)]
 
-    @cached_property
-    def _word_starts(self) -> list[int]:
-        return [match.start() for match in re.finditer(r"(?<!\S)\S", self.normalised)]
-
     def _original(self, span: Span) -> Span:
         start, end = span
-        return self._offsets[start], self._offsets[end - 1] + 1
+        return self._original_offset(start), self._original_offset(end - 1) + 1
+
+    def _original_offset(self, index: int) -> int:
+        """Where the character at `index` of the normalised text (never a space) stands in the original."""
+        _, shifted_from, shifts = self._index
+        return index + shifts[bisect.bisect_right(shifted_from, index)]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [match.start() for match in _WORD.finditer(self.normalised)]
 
 
 def _is_word(char: str) -> bool:

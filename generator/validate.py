@@ -16,10 +16,11 @@ from typing import Any
 import pydantic
 
 from . import schema
+from .cache import ContentCache
 from .errors import Problem
 from .load import ID_RE, Location, RawContent, RawRecord
 from .model import Briefing, CitedFact, Entity, Passage, build_briefing
-from .quotes import SourceText
+from .quotes import QuoteMatch, SourceText
 from .schema import Fact, Record, RefTo
 
 Checked = tuple[RawRecord, Record]
@@ -27,13 +28,17 @@ Checked = tuple[RawRecord, Record]
 MAX_PROBLEMS_PER_FILE = 20
 
 
-def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
-    """Check everything and build the briefing; the briefing is None if any problem was found."""
+def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefing | None, list[Problem]]:
+    """Check everything and build the briefing; the briefing is None if any problem was found.
+
+    With a cache, a quote already found in the same text of its seed is not searched for again.
+    """
     problems = list(raw.problems)
     checked = [item for record in _unique(raw.records, problems) if (item := _check_record(record, problems))]
     known = {(record.kind, record.id) for record in raw.records}
-    for record, data in checked:
-        _check_references(record, data, known, problems)
+    links = {(record.kind, record.id): list(_references(data)) for record, data in checked}
+    for record, _ in checked:
+        _check_references(record, links[(record.kind, record.id)], known, problems)
     meta = [item for item in checked if item[0].kind == "briefing"]
     if not any(record.kind == "briefing" for record in raw.records):
         problems.append(
@@ -45,7 +50,7 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
                 "briefing.yml not found; create it with title, as_of and summary",
             )
         )
-    sources = _source_texts(checked, raw.seeds, problems)
+    sources = _source_texts(checked, raw.seeds, problems, cache)
     resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
     _check_former_ids(checked, problems)
     loaded = _loaded_words_pattern(raw.loaded_words)
@@ -59,7 +64,7 @@ def validate(raw: RawContent) -> tuple[Briefing | None, list[Problem]]:
         if record.kind != "briefing":
             entity = Entity(record.kind, record.id, data, record.path, resolved[(record.kind, record.id)])
             entities.setdefault(record.kind, {})[record.id] = entity
-    references = {(record.kind, record.id): _participants_named(data) for record, data in checked}
+    references = {key: {target for _, kind, target in found if kind == "participants"} for key, found in links.items()}
     texts = {source_id: source.text.text for source_id, source in sources.items()}
     briefing = build_briefing(
         typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
@@ -131,7 +136,8 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
             )
         )
         return None
-    problems.extend(_placeholders(record, record.data))
+    if _may_hold_placeholders(record):
+        problems.extend(_placeholders(record, record.data))
     try:
         return record, shape.model_validate(record.data)
     except pydantic.ValidationError as error:
@@ -142,6 +148,15 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
 #: What `briefing new` fills required fields with; none of it may be published.
 PLACEHOLDER_TEXT = "REPLACE WITH"
 PLACEHOLDER_DATE = "0001-01-01"
+
+
+def _may_hold_placeholders(record: RawRecord) -> bool:
+    """False when no value can be a placeholder: a scan of the text is far cheaper than a walk of the values.
+
+    A value holds a placeholder's words in its YAML text unless written with escapes.
+    """
+    text = record.text
+    return not text or any(sign in text for sign in (PLACEHOLDER_TEXT.split()[0], PLACEHOLDER_DATE, "\\"))
 
 
 def _placeholders(record: RawRecord, value: Any, location: Location = ()) -> Iterator[Problem]:
@@ -285,10 +300,8 @@ def _record_type(annotation: Any) -> type[Record] | None:
 
 def _references(data: Record, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
     """(location, target kind, id) of every id reference in a validated record."""
-    for name in type(data).model_fields:
-        value = getattr(data, name)
-        target = _ref_kind(type(data), name)
-        for index, item in _items(value):
+    for name, target, _ in _linking_fields(type(data)):
+        for index, item in _items(getattr(data, name)):
             here = location + (name,) + ((index,) if index is not None else ())
             if target and isinstance(item, str):
                 yield here, target, item
@@ -301,6 +314,26 @@ def _items(value: Any) -> Iterator[tuple[int | None, Any]]:
         yield from enumerate(value)
     elif value is not None:
         yield None, value
+
+
+@cache
+def _linking_fields(shape: type[Record]) -> tuple[tuple[str, str | None, bool], ...]:
+    """(name, kind it refers to, holds facts) of the fields that refer to entities or hold nested records.
+
+    Walking only these skips the text and date fields, which make up most of a record.
+    """
+    fields = []
+    for name, info in shape.model_fields.items():
+        nested = _record_type(info.annotation)
+        target = _ref_kind(shape, name)
+        if target or nested:
+            fields.append((name, target, nested is not None and _holds_facts(nested)))
+    return tuple(fields)
+
+
+@cache
+def _holds_facts(shape: type[Record]) -> bool:
+    return issubclass(shape, Fact) or any(holds for _, _, holds in _linking_fields(shape))
 
 
 @cache
@@ -321,8 +354,10 @@ def _find_ref_in(annotation: Any) -> str | None:
     return next((kind for arg in typing.get_args(annotation) if (kind := _find_ref_in(arg))), None)
 
 
-def _check_references(record: RawRecord, data: Record, known: set[tuple[str, str]], problems: list[Problem]) -> None:
-    dangling = [(location, kind, target) for location, kind, target in _references(data) if (kind, target) not in known]
+def _check_references(
+    record: RawRecord, links: list[tuple[Location, str, str]], known: set[tuple[str, str]], problems: list[Problem]
+) -> None:
+    dangling = [(location, kind, target) for location, kind, target in links if (kind, target) not in known]
     for number, (location, kind, target) in enumerate(dangling):
         # A suggestion costs a fuzzy match each, and only the first problems of a file are shown.
         shown = number < MAX_PROBLEMS_PER_FILE
@@ -336,10 +371,6 @@ def _check_references(record: RawRecord, data: Record, known: set[tuple[str, str
                 f"unknown {what} '{target}'{_did_you_mean(target, ids)}; {what} ids are the file names in content/{kind}/",
             )
         )
-
-
-def _participants_named(data: Record) -> set[str]:
-    return {target for _, kind, target in _references(data) if kind == "participants"}
 
 
 def _check_former_ids(checked: list[Checked], problems: list[Problem]) -> None:
@@ -362,10 +393,23 @@ def _check_former_ids(checked: list[Checked], problems: list[Problem]) -> None:
 @dataclass
 class _Source:
     text: SourceText
+    sha256: str
+    cache: ContentCache | None = None
     changed: bool = False
     """The seed's text no longer has the SHA-256 its citations were checked against."""
     headlines: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, headline) of each passage the source marks as a headline."""
+
+    def find(self, quote: str) -> list[QuoteMatch]:
+        """Every occurrence of the quote; from the cache when this seed's text held it before."""
+        if self.cache is None:
+            return self.text.find(quote)
+        matches = self.cache.quote(self.sha256, quote)
+        if matches is None:
+            matches = self.text.find(quote)
+            if matches:  # a quote not found is looked at again, for the closest passage
+                self.cache.keep_quote(self.sha256, quote, matches)
+        return matches
 
 
 def seed_sha256(text: str) -> str:
@@ -373,7 +417,9 @@ def seed_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[Problem]) -> dict[str, _Source]:
+def _source_texts(
+    checked: list[Checked], seeds: dict[str, str], problems: list[Problem], cache: ContentCache | None
+) -> dict[str, _Source]:
     sources = {}
     unreadable = {problem.path for problem in problems}
     for record, data in checked:
@@ -386,16 +432,17 @@ def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[
             problems.append(_at(record, ("file",), "missing-seed", message))
             continue
         text = seeds[data.file]
-        sources[record.id] = source = _Source(SourceText(text), changed=seed_sha256(text) != data.sha256)
+        digest = seed_sha256(text)
+        sources[record.id] = source = _Source(SourceText(text), digest, cache, changed=digest != data.sha256)
         if source.changed:
             message = (
                 f"seeds/{data.file} has changed since its citations were checked (sha256 recorded "
-                f"{data.sha256[:12]}..., now {seed_sha256(text)[:12]}...); re-verify each citation of "
+                f"{data.sha256[:12]}..., now {digest[:12]}...); re-verify each citation of "
                 f"'{record.id}' reported with this, then run `briefing pin {record.id}`"
             )
             problems.append(_at(record, ("sha256",), "seed-changed", message))
         for index, headline in enumerate(data.headlines):
-            matches = source.text.find(headline)
+            matches = source.find(headline)
             if not matches:
                 problems.append(
                     _at(
@@ -411,7 +458,9 @@ def _source_texts(checked: list[Checked], seeds: dict[str, str], problems: list[
 
 def _facts(data: Record, location: Location = ()) -> Iterator[tuple[Location, Fact]]:
     """Every fact in a record, in declaration order: the order they appear on the page."""
-    for name in type(data).model_fields:
+    for name, _, holds_facts in _linking_fields(type(data)):
+        if not holds_facts:
+            continue
         for index, item in _items(getattr(data, name)):
             here = location + (name,) + ((index,) if index is not None else ())
             if isinstance(item, Fact):
@@ -449,7 +498,7 @@ def _resolve_citation(
     if found.changed:
         message = f"cites '{citation.source}', whose seed has changed: re-verify this quote against it"
         problems.append(_at(record, (*location, "quote"), "recheck-citation", message))
-    matches = source.find(citation.quote)
+    matches = found.find(citation.quote)
     where = (*location, "quote")
     if not matches:
         closest = source.closest_passage(citation.quote)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -15,6 +17,13 @@ from generator.load import RawContent, RawRecord, parse_record
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "sample"
 REPO = Path(__file__).parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every command the tests run keeps its cache in a folder of this run, not the user's ~/.cache."""
+    if "BRIEFING_CACHE_DIR" not in os.environ:
+        os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("BRIEFING_CACHE_DIR"), ignore_errors=True))
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
 from conftest import raw_content, write_tree
 
-from generator.load import load_content
+from generator.load import _Loader, load_content
 
 
 def problems_of(text: str) -> list[str]:
@@ -71,3 +73,14 @@ def test_bom_and_crlf_are_accepted_and_non_utf8_is_refused(tmp_path: Path) -> No
         "content/goals/latin.yml:1:11: file is not UTF-8 text; save it with UTF-8 encoding",
         "seeds/s.txt:1:4: file is not UTF-8 text; save it with UTF-8 encoding",
     ]
+
+
+SCALARS = ["yes", "No", "on", "1", "-3", "0x1f", "0o17", "1_000", "1.5", ".inf", "-.Inf", ".nan", "1e3", "~", "null",
+           "", "2025-02-18", "2025-02-18 10:00:00", "'1'", '"true"', "text", "=", "<<", "!!str 5", "+1", "0b101"]  # fmt: skip
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_the_cut_down_resolver_tags_scalars_as_the_library_does(scalar: str) -> None:
+    text = f"a: {scalar}\nb: [{scalar}]\n"
+    library: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert str(yaml.compose(text, Loader=_Loader)) == str(yaml.compose(text, Loader=library))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.quotes import SourceText
+from generator.quotes import SourceText, normalise
 
 TEXT = (
     "The talks\nlasted \u201cfour hours\u201d \u2014 officials said.  The talks were constructive.\n\nThe talks ended."
@@ -58,3 +60,28 @@ def test_a_quote_does_not_start_or_end_inside_a_word() -> None:
 
 def test_closest_passage_is_a_suggestion_from_the_text() -> None:
     assert SourceText(TEXT).closest_passage("The talks were constructiv and") == "The talks were constructive."
+
+
+def test_offsets_survive_leading_and_long_whitespace() -> None:
+    text = "\n\n  First   words.\n\n\n\tSecond \u2014 words  here.  \n"
+    assert [text[start:end] for start, end in SourceText(text).find("words. Second - words")[0].spans] == [
+        "words.\n\n\n\tSecond \u2014 words"
+    ]
+    assert [text[start:end] for start, end in SourceText(text).find("First")[0].spans] == ["First"]
+    assert [text[start:end] for start, end in SourceText(text).find("here.")[0].spans] == ["here."]
+
+
+WORDS = st.sampled_from(["a", "bb", "\u201cc\u201d", "d\u2014e"])
+SPACES = st.text(" \n\t\u00a0", min_size=1)
+
+
+@given(st.text(" \n", max_size=3), st.lists(st.tuples(WORDS, SPACES), min_size=1, max_size=12))
+def test_every_span_reads_as_the_quote(leading: str, pieces: list[tuple[str, str]]) -> None:
+    """Wherever whitespace stands, a match's original span normalises to the quote."""
+    text = leading + "".join(word + space for word, space in pieces)
+    source = SourceText(text)
+    for size in (1, 2, 3):
+        quote = " ".join(word for word, _ in pieces[:size])
+        for match in source.find(quote):
+            (span,) = match.spans
+            assert normalise(text[span[0] : span[1]]) == normalise(quote)

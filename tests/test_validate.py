@@ -120,3 +120,15 @@ def test_check_reuses_its_result_until_a_file_changes(sample_project: Path) -> N
     changed, _ = check(project)
     assert changed is not first and changed is not None
     assert changed.get("goals", "ceasefire").data.title == "A lasting ceasefire"  # type: ignore[attr-defined]
+
+
+def test_placeholders_are_found_even_when_written_with_escapes() -> None:
+    files = {
+        "goals/plain.yml": "title: REPLACE WITH a title\nparties: [ana]\nfacts:\n  - {text: x, cite: [{source: s, quote: met Bo Berg}]}\n",
+        "goals/escaped.yml": 'title: "\\x52EPLACE WITH a title"\nparties: [ana]\nfacts:\n  - {text: x, cite: [{source: s, quote: met Bo Berg}]}\n',
+        "participants/ana.yml": person("Ana"),
+    }
+    assert check(files) == [
+        "content/goals/escaped.yml:1:1: 'title' still holds the placeholder 'REPLACE WITH a title'; replace it",
+        "content/goals/plain.yml:1:1: 'title' still holds the placeholder 'REPLACE WITH a title'; replace it",
+    ]

@@ -1,0 +1,162 @@
+"""What `check` learnt on its last run, kept so that the next one redoes only what changed.
+
+Two things are kept: the plain data each content file parsed to, and where each
+quote was found in its source. Both are keyed by a digest of the text they came
+from (the file, or the seed and the quote), never by timestamps, so an edit is
+always seen. Everything else, schema and references included, is checked again
+on every run, and data taken from the cache goes through the same validation as
+freshly parsed data.
+
+The cache lives outside the project, in the user's cache folder
+($BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing),
+one JSON file per project; BRIEFING_CACHE=off turns it off. JSON, not pickle:
+reading a cache must never run code. A cache that is missing, unreadable, of
+another generator version or malformed is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .quotes import QuoteMatch
+
+_FORMAT = 1
+_CODE = ("load.py", "quotes.py", "cache.py")
+MISSING: Any = object()
+"""Returned for a file the cache holds nothing for (None is a file's valid data)."""
+
+
+def _version() -> str:
+    """Changes whenever the code whose results are kept does, so a stale cache is never used."""
+    digest = hashlib.sha256(f"{_FORMAT} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
+    for name in _CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a text, for telling whether it changed."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class ContentCache:
+    """Parsed files and found quotes, in memory and, when given a file, on disk between runs."""
+
+    def __init__(self, file: Path | None = None) -> None:
+        self.file = file
+        self._files: dict[str, tuple[str, Any]] = {}
+        self._quotes: dict[str, dict[str, list[QuoteMatch]]] = {}
+        self._used_files: set[str] = set()
+        self._used_quotes: set[tuple[str, str]] = set()
+        self._changed = False
+        if file is not None:
+            self._read(file)
+
+    @classmethod
+    def for_project(cls, root: Path) -> ContentCache:
+        """The project's cache in the user's cache folder, or one in memory only if caching is off."""
+        folder = cache_dir()
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        return cls(folder / f"{name}.json" if folder else None)
+
+    def parsed(self, path: str, text: str) -> Any:
+        """The data `text` parsed to when it was last read at `path`, or MISSING."""
+        kept = self._files.get(path)
+        if kept is None or kept[0] != text_digest(text):
+            return MISSING
+        self._used_files.add(path)
+        return kept[1]
+
+    def keep_parsed(self, path: str, text: str, data: Any) -> None:
+        self._files[path] = (text_digest(text), data)
+        self._used_files.add(path)
+        self._changed = True
+
+    def quote(self, seed_digest: str, quote: str) -> list[QuoteMatch] | None:
+        """Where the quote was found in the seed with this digest, or None if not known."""
+        found = self._quotes.get(seed_digest, {}).get(quote)
+        if found is not None:
+            self._used_quotes.add((seed_digest, quote))
+        return found
+
+    def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
+        self._quotes.setdefault(seed_digest, {})[quote] = matches
+        self._used_quotes.add((seed_digest, quote))
+        self._changed = True
+
+    def save(self) -> None:
+        """Write what this run used (and nothing it did not) when it learnt something new."""
+        forgets = len(self._used_files) < len(self._files) or len(self._used_quotes) < sum(
+            map(len, self._quotes.values())
+        )
+        if self.file is None or not (self._changed or forgets):
+            return
+        self._files = {path: kept for path, kept in self._files.items() if path in self._used_files}
+        self._quotes = {
+            seed: kept
+            for seed, quotes in self._quotes.items()
+            if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in self._used_quotes})
+        }
+        quotes = {
+            seed: {quote: [[list(span) for span in match.spans] for match in found] for quote, found in kept.items()}
+            for seed, kept in self._quotes.items()
+        }
+        files = {path: [digest, data] for path, (digest, data) in self._files.items()}
+        document = {"version": _version(), "files": files, "quotes": quotes}
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        self._changed = False
+        self._used_files, self._used_quotes = set(), set()
+
+    def _read(self, file: Path) -> None:
+        try:
+            document = json.loads(file.read_text(encoding="utf-8"))
+            if document.get("version") != _version():
+                return
+            files = {
+                path: (digest, data) for path, (digest, data) in document["files"].items() if isinstance(digest, str)
+            }
+            quotes = {
+                seed: {quote: [QuoteMatch(_spans(match)) for match in found] for quote, found in kept.items()}
+                for seed, kept in document["quotes"].items()
+            }
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            return  # missing, unreadable or malformed: start afresh
+        self._files, self._quotes = files, quotes
+
+
+def _spans(match: Sequence[Sequence[int]]) -> tuple[tuple[int, int], ...]:
+    spans = tuple((int(start), int(end)) for start, end in match)
+    if not spans or any(not 0 <= start < end for start, end in spans):
+        raise ValueError("malformed span")
+    return spans
+
+
+def cache_dir() -> Path | None:
+    """Where caches are kept; None when BRIEFING_CACHE=off."""
+    if os.environ.get("BRIEFING_CACHE", "").lower() == "off":
+        return None
+    if explicit := os.environ.get("BRIEFING_CACHE_DIR"):
+        return Path(explicit)
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "briefing"
+
+
+def _write_atomically(file: Path, text: str) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, suffix=".tmp", delete=False) as out:
+        out.write(text)
+    try:
+        os.replace(out.name, file)
+    except OSError:
+        os.unlink(out.name)
+        raise
