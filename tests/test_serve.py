@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -47,6 +48,11 @@ def fetch(url: str) -> str:
         return ""
 
 
+def article(html: str) -> str:
+    """The page's own content, without the live-reload script whose numbers change on every build."""
+    return html[html.index("<article") : html.index("</article>")]
+
+
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -65,8 +71,11 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(
 
     person = sample_project / "content/participants/ana-lind.yml"
     original = person.read_text()
+    unrelated = f"{base}/sources/"
+    before = fetch(unrelated)
     person.write_text(original.replace("name: Ana Lind", "name: Ana Lindqvist"))
     wait_for(lambda: "Ana Lindqvist" in fetch(page), "the edited name")
+    assert article(fetch(unrelated)) == article(before)  # its Markdown did not change: its HTML was reused, whole
 
     person.write_text(original.replace('We agreed to keep talking.\\"', 'We agreed to stop.\\"'))
     wait_for(lambda: "content has problems" in fetch(page), "the error page")
@@ -82,3 +91,7 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(
     output = process.communicate(timeout=10)[0]
     assert "content/participants/ana-lind.yml:" in output
     assert "Traceback" not in output
+    reuses = re.findall(r"briefing: converted (\d+) changed pages, reused (\d+) unchanged pages", output)
+    assert reuses, output  # the first rebuild after an edit reconverts only the pages that show the edit
+    converted, reused = map(int, reuses[0])
+    assert 0 < converted < reused
