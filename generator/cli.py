@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -48,7 +50,19 @@ def check_command(config_file: Path, output_format: str, strict: bool) -> None:
     if strict:
         problems = [replace(problem, severity="error") for problem in problems]
     click.echo(FORMATTERS[output_format](briefing, problems))
-    sys.exit(1 if any(problem.is_error for problem in problems) else 0)
+    _exit_at_once(1 if any(problem.is_error for problem in problems) else 0)
+
+
+def _exit_at_once(code: int) -> NoReturn:
+    """Exit without freeing the briefing object by object, as mypy does.
+
+    In a large briefing, the interpreter's teardown (a last cycle collection
+    and millions of deallocations) takes a third as long as the check itself.
+    Nothing is left to clean up: output is flushed and no file is open.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @main.command("build")

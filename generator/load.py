@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .batch import without_cycle_collection
 from .cache import MISSING, ContentCache
 from .errors import Problem
 
@@ -133,6 +134,7 @@ class RawContent:
     """Words and phrases the briefing's own voice must not use unattributed."""
 
 
+@without_cycle_collection
 def load_content(
     root: Path,
     content_dir: Path,
@@ -200,7 +202,7 @@ def read_record(
 ) -> RawRecord:
     """Parse one YAML file; problems are appended, and data is None if it could not be read."""
     record = RawRecord(kind=kind, id=path.stem, path=_relative(root, path), data=None)
-    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside)
+    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside, relative=record.path)
     if text is None:
         return record
     known = cache.parsed(str(record.path), text) if cache else MISSING
@@ -287,8 +289,9 @@ def _read_text(
     problems: list[Problem],
     inside: InsideProject | None = None,
     too_large_fix: str = "split it into one file per entity",
+    relative: PurePosixPath | None = None,
 ) -> str | None:
-    relative = _relative(root, path)
+    relative = relative or _relative(root, path)
     try:
         resolved, info = (inside or InsideProject(root)).real_file(path)
     except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop

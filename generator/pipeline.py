@@ -65,7 +65,9 @@ def check(project: Project) -> Checked:
     changes: `briefing build` checks before MkDocs runs the plugin, which then
     need not validate everything again.
     """
-    cache = _caches.setdefault(project.root, ContentCache.for_project(project.root))
+    if project.root not in _caches:  # read from disk once per process; a preview session keeps it in memory
+        _caches[project.root] = ContentCache.for_project(project.root)
+    cache = _caches[project.root]
     raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, cache)
     key = _content_key(raw)
     if key not in _last_check:

@@ -16,6 +16,7 @@ from typing import Any
 import pydantic
 
 from . import schema
+from .batch import without_cycle_collection
 from .cache import ContentCache
 from .errors import Problem
 from .load import ID_RE, Location, RawContent, RawRecord
@@ -28,6 +29,7 @@ Checked = tuple[RawRecord, Record]
 MAX_PROBLEMS_PER_FILE = 20
 
 
+@without_cycle_collection
 def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefing | None, list[Problem]]:
     """Check everything and build the briefing; the briefing is None if any problem was found.
 
