@@ -6,6 +6,7 @@ Plain frozen data, built only by `validate`; everything downstream reads it.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -62,9 +63,9 @@ class Entity:
     """The YAML file it came from, relative to the project root."""
     facts: tuple[CitedFact, ...] = ()
 
-    @property
+    @functools.cached_property
     def page(self) -> str:
-        """Path of the entity's generated page."""
+        """Path of the entity's generated page (kept: pages link to it thousands of times)."""
         return f"{self.kind}/{self.id}.md"
 
 
