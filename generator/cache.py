@@ -31,6 +31,8 @@ from .quotes import QuoteMatch
 
 _FORMAT = 1
 _CODE = ("load.py", "quotes.py", "cache.py")
+SAVE_EVERY = 100
+"""The cache file is rewritten when at least one entry in this many changed."""
 MISSING: Any = object()
 """Returned for a file the cache holds nothing for (None is a file's valid data)."""
 
@@ -57,7 +59,7 @@ class ContentCache:
         self._quotes: dict[str, dict[str, list[QuoteMatch]]] = {}
         self._used_files: set[str] = set()
         self._used_quotes: set[tuple[str, str]] = set()
-        self._changed = False
+        self._learnt = 0
         if file is not None:
             self._read(file)
 
@@ -79,7 +81,7 @@ class ContentCache:
     def keep_parsed(self, path: str, text: str, data: Any) -> None:
         self._files[path] = (text_digest(text), data)
         self._used_files.add(path)
-        self._changed = True
+        self._learnt += 1
 
     def quote(self, seed_digest: str, quote: str) -> list[QuoteMatch] | None:
         """Where the quote was found in the seed with this digest, or None if not known."""
@@ -91,14 +93,21 @@ class ContentCache:
     def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
         self._quotes.setdefault(seed_digest, {})[quote] = matches
         self._used_quotes.add((seed_digest, quote))
-        self._changed = True
+        self._learnt += 1
 
     def save(self) -> None:
-        """Write what this run used (and nothing it did not) when it learnt something new."""
-        forgets = len(self._used_files) < len(self._files) or len(self._used_quotes) < sum(
-            map(len, self._quotes.values())
-        )
-        if self.file is None or not (self._changed or forgets):
+        """Write what this run used (and nothing it did not), when that differs enough from the file.
+
+        The file is rewritten whole, which at 10,000 entries costs more than parsing
+        a hundred files again; so a run that learnt or dropped less than one entry
+        in a hundred leaves it as it is, and the next run redoes those few.
+        """
+        if self.file is None:
+            return
+        entries = len(self._files) + sum(map(len, self._quotes.values()))
+        changed = self._learnt + entries - len(self._used_files) - len(self._used_quotes)
+        if not changed or changed * SAVE_EVERY < entries:
+            self._used_files, self._used_quotes = set(), set()
             return
         self._files = {path: kept for path, kept in self._files.items() if path in self._used_files}
         self._quotes = {
@@ -114,7 +123,7 @@ class ContentCache:
         document = {"version": _version(), "files": files, "quotes": quotes}
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
-        self._changed = False
+        self._learnt = 0
         self._used_files, self._used_quotes = set(), set()
 
     def _read(self, file: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import load, quotes
-from generator.cache import MISSING, ContentCache, cache_dir
+from generator.cache import MISSING, SAVE_EVERY, ContentCache, cache_dir, text_digest
 from generator.load import load_content
 from generator.pipeline import Project
 from generator.quotes import QuoteMatch
@@ -119,3 +119,34 @@ def test_the_cache_lives_outside_the_project_and_can_be_turned_off(monkeypatch: 
     monkeypatch.setenv("BRIEFING_CACHE", "off")
     assert cache_dir() is None
     assert ContentCache.for_project(Path("/any/project")).file is None
+
+
+def test_a_few_changes_in_a_large_cache_do_not_rewrite_it(tmp_path: Path) -> None:
+    file = tmp_path / "cache.json"
+    cache = ContentCache(file)
+    for number in range(SAVE_EVERY * 3):
+        cache.keep_parsed(f"{number}.yml", f"n: {number}\n", {"n": number})
+    cache.save()
+    written = file.read_bytes()
+
+    later = ContentCache(file)
+    for number in range(SAVE_EVERY * 3):
+        later.parsed(f"{number}.yml", f"n: {number}\n")
+    later.keep_parsed("0.yml", "n: edited\n", {"n": "edited"})
+    later.save()
+    assert file.read_bytes() == written  # one change in 300: parsing it again next time is cheaper
+
+    again = ContentCache(file)
+    for number in range(2, SAVE_EVERY * 3):
+        again.parsed(f"{number}.yml", f"n: {number}\n")
+    again.keep_parsed("0.yml", "n: edited\n", {"n": "edited"})
+    again.save()  # one learnt and one dropped: still under one in a hundred
+    assert file.read_bytes() == written
+
+    final = ContentCache(file)  # a run that also finds three new files: five changes in 300
+    for number in range(2, SAVE_EVERY * 3):
+        final.parsed(f"{number}.yml", f"n: {number}\n")
+    for number in (0, *range(SAVE_EVERY * 3, SAVE_EVERY * 3 + 3)):
+        final.keep_parsed(f"{number}.yml", f"n: {number}\n".replace("n: 0", "n: edited"), {"n": "edited"})
+    final.save()
+    assert json.loads(file.read_text())["files"]["0.yml"] == [text_digest("n: edited\n"), {"n": "edited"}]
