@@ -17,6 +17,7 @@ another generator version or malformed is ignored and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ MISSING: Any = object()
 """Returned for a file the cache holds nothing for (None is a file's valid data)."""
 
 
+@functools.cache
 def _version() -> str:
     """Changes whenever the code whose results are kept does, so a stale cache is never used."""
     digest = hashlib.sha256(f"{_FORMAT} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())

@@ -738,7 +738,8 @@ class _Context(jinja2.runtime.Context):
     """Jinja's template context, calling the page's own methods directly.
 
     Jinja checks every call for callables that want its context injected; the
-    page's methods never do, and they are most of the calls a page makes.
+    page's methods never do, and they are most of the calls a page makes. This
+    leans on Jinja 3.1's internal call protocol, hence the pin in pyproject.toml.
     """
 
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
