@@ -58,7 +58,9 @@ class ContentCache:
     def __init__(self, file: Path | None = None) -> None:
         self.file = file
         self._files: dict[str, tuple[str, Any]] = {}
-        self._quotes: dict[str, dict[str, list[QuoteMatch]]] = {}
+        # Spans as JSON gives them back, [[[start, end], ...], ...] per quote: turned into
+        # matches only when looked up, as most of a large cache is never needed by one run.
+        self._quotes: dict[str, dict[str, list[list[list[int]]]]] = {}
         self._used_files: set[str] = set()
         self._used_quotes: set[tuple[str, str]] = set()
         self._learnt = 0
@@ -87,13 +89,18 @@ class ContentCache:
 
     def quote(self, seed_digest: str, quote: str) -> list[QuoteMatch] | None:
         """Where the quote was found in the seed with this digest, or None if not known."""
-        found = self._quotes.get(seed_digest, {}).get(quote)
-        if found is not None:
-            self._used_quotes.add((seed_digest, quote))
+        kept = self._quotes.get(seed_digest, {}).get(quote)
+        if kept is None:
+            return None
+        try:
+            found = [QuoteMatch(_spans(match)) for match in kept]
+        except (TypeError, ValueError):
+            return None  # a malformed entry: find the quote again, and keep what is found instead
+        self._used_quotes.add((seed_digest, quote))
         return found
 
     def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
-        self._quotes.setdefault(seed_digest, {})[quote] = matches
+        self._quotes.setdefault(seed_digest, {})[quote] = [[list(span) for span in match.spans] for match in matches]
         self._used_quotes.add((seed_digest, quote))
         self._learnt += 1
 
@@ -117,12 +124,8 @@ class ContentCache:
             for seed, quotes in self._quotes.items()
             if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in self._used_quotes})
         }
-        quotes = {
-            seed: {quote: [[list(span) for span in match.spans] for match in found] for quote, found in kept.items()}
-            for seed, kept in self._quotes.items()
-        }
         files = {path: [digest, data] for path, (digest, data) in self._files.items()}
-        document = {"version": _version(), "files": files, "quotes": quotes}
+        document = {"version": _version(), "files": files, "quotes": self._quotes}
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         self._learnt = 0
@@ -136,18 +139,15 @@ class ContentCache:
             files = {
                 path: (digest, data) for path, (digest, data) in document["files"].items() if isinstance(digest, str)
             }
-            quotes = {
-                seed: {quote: [QuoteMatch(_spans(match)) for match in found] for quote, found in kept.items()}
-                for seed, kept in document["quotes"].items()
-            }
+            quotes = {seed: kept for seed, kept in document["quotes"].items() if isinstance(kept, dict)}
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return  # missing, unreadable or malformed: start afresh
         self._files, self._quotes = files, quotes
 
 
 def _spans(match: Sequence[Sequence[int]]) -> tuple[tuple[int, int], ...]:
-    spans = tuple((int(start), int(end)) for start, end in match)
-    if not spans or any(not 0 <= start < end for start, end in spans):
+    spans = tuple((start, end) for start, end in match)
+    if not spans or not all(type(start) is int and type(end) is int and 0 <= start < end for start, end in spans):
         raise ValueError("malformed span")
     return spans
 

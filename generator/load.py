@@ -166,7 +166,7 @@ def read_word_list(
     return tuple(line for line in lines if line)
 
 
-def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str | Path, str]]:
     if not content_dir.is_dir():
         problems.append(_file_problem(root, content_dir, "missing-folder", "content folder not found"))
         return
@@ -174,8 +174,12 @@ def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> It
         if path.name.startswith("."):
             continue
         if path.is_dir() and path.name in KIND_FOLDERS:
-            # Names, not Path objects, are listed and sorted: a large briefing has thousands.
-            yield from ((path / name, path.name) for name in sorted(os.listdir(path)) if _is_yaml_name(name))
+            # Paths as text, not Path objects: a large briefing has thousands, and pathlib's parsing
+            # of each would cost more than reading it.
+            folder = str(path)
+            yield from (
+                (os.path.join(folder, name), path.name) for name in sorted(os.listdir(folder)) if _is_yaml_name(name)
+            )
         elif path.is_file() and path.stem == BRIEFING_STEM and _is_yaml(path):
             yield path, BRIEFING_STEM
         elif _is_yaml(path) or path.is_dir():
@@ -194,14 +198,15 @@ def _is_yaml_name(name: str) -> bool:
 
 def read_record(
     root: Path,
-    path: Path,
+    path: str | Path,
     kind: str,
     problems: list[Problem],
     inside: InsideProject | None = None,
     cache: ContentCache | None = None,
 ) -> RawRecord:
     """Parse one YAML file; problems are appended, and data is None if it could not be read."""
-    record = RawRecord(kind=kind, id=path.stem, path=_relative(root, path), data=None)
+    relative = _relative(root, path)
+    record = RawRecord(kind=kind, id=relative.stem, path=relative, data=None)
     text = _read_text(root, path, MAX_FILE_BYTES, problems, inside, relative=record.path)
     if text is None:
         return record
@@ -284,7 +289,7 @@ def read_seeds(
 
 def _read_text(
     root: Path,
-    path: Path,
+    path: str | Path,
     max_bytes: int | None,
     problems: list[Problem],
     inside: InsideProject | None = None,
@@ -312,7 +317,8 @@ def _read_text(
         problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; {too_large_fix}"))
         return None
     try:
-        data = resolved.read_bytes()
+        with open(resolved, "rb") as file:
+            data = file.read()
     except OSError as error:
         problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
         return None
@@ -336,30 +342,30 @@ class InsideProject:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.folders: dict[Path, bool] = {}
+        self.folders: dict[str, bool] = {}
 
-    def real_file(self, path: Path) -> tuple[Path | None, os.stat_result]:
+    def real_file(self, path: str | Path) -> tuple[str | Path | None, os.stat_result]:
         """The file's real path (None if it lies outside the project) and its stat, following links."""
-        info = path.lstat()
-        if not stat.S_ISLNK(info.st_mode) and self._folder_inside(path.parent):
+        info = os.lstat(path)
+        if not stat.S_ISLNK(info.st_mode) and self._folder_inside(os.path.dirname(path)):
             return path, info
-        resolved = path.resolve(strict=True)
+        resolved = Path(path).resolve(strict=True)
         return (resolved if resolved.is_relative_to(self.root) else None), resolved.stat()
 
-    def _folder_inside(self, folder: Path) -> bool:
+    def _folder_inside(self, folder: str) -> bool:
         if folder not in self.folders:
-            self.folders[folder] = folder.resolve().is_relative_to(self.root)
+            self.folders[folder] = Path(folder).resolve().is_relative_to(self.root)
         return self.folders[folder]
 
 
-def _relative(root: Path, path: Path) -> PurePosixPath:
-    prefix, text = f"{root}{os.sep}", str(path)
+def _relative(root: Path, path: str | Path) -> PurePosixPath:
+    prefix, text = f"{root}{os.sep}", os.fspath(path)
     if text.startswith(prefix) and os.sep == "/":  # the common case, without pathlib's parsing
         return PurePosixPath(text[len(prefix) :])
     try:
-        return PurePosixPath(path.relative_to(root).as_posix())
+        return PurePosixPath(Path(path).relative_to(root).as_posix())
     except ValueError:
-        return PurePosixPath(path.as_posix())
+        return PurePosixPath(Path(path).as_posix())
 
 
 def _file_problem(root: Path, path: Path, code: str, message: str) -> Problem:

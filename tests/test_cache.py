@@ -100,6 +100,13 @@ def test_a_save_keeps_only_what_the_run_used(tmp_path: Path) -> None:
         "[1, 2]",
         '{"version": "%s", "files": {"a.yml": 5}, "quotes": {}}',
         '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[[5, 2]]]}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[["1", 2]]]}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[[1.5, 2]]]}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[[1, 2, 3]]]}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[]]}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": "text"}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": {"q": 5}}}',
+        '{"version": "%s", "files": {}, "quotes": {"s": [5]}}',
     ],
 )
 def test_a_broken_or_foreign_cache_is_ignored(tmp_path: Path, content: str) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import raw_content
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.validate import seed_sha256, validate
+from generator.validate import LoadedWords, seed_sha256, validate
 
 SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
 SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
@@ -132,3 +136,54 @@ def test_placeholders_are_found_even_when_written_with_escapes() -> None:
         "content/goals/escaped.yml:1:1: 'title' still holds the placeholder 'REPLACE WITH a title'; replace it",
         "content/goals/plain.yml:1:1: 'title' still holds the placeholder 'REPLACE WITH a title'; replace it",
     ]
+
+
+LOADED = ["hero", "Heroic", "only leader", "so-called", "sham", "kick", "\u00e9lan", "\u212aick", "\u017fham", "-"]
+TEXT_PIECES = [
+    "hero",
+    "HEROES",
+    "only",
+    " leader",
+    "\n",
+    " ",
+    "so-",
+    "called",
+    "-",
+    "\u00c9LAN",
+    "\u017f",
+    "ham",
+    "\u212a",
+    "k",
+    "ick",
+]
+#: Where ignoring case is more than str.lower(), and a phrase with no word in it.
+EDGE_CASES = [
+    (["sham"], "a \u017fham"),
+    (["kick"], "\u212aick"),
+    (["\u212aick"], "KICK"),
+    (["\u017fham"], "SHAM"),
+    (["-"], "a - b"),
+    (["hero", "-"], "x - y"),
+]
+
+
+def found_by_the_pattern(words: list[str], text: str) -> tuple[int, int] | None:
+    alternatives = sorted((r"\s+".join(map(re.escape, word.split())) for word in words), key=len, reverse=True)
+    found = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE).search(text)
+    return found.span() if found else None
+
+
+@given(st.lists(st.sampled_from(LOADED), min_size=1, max_size=4), st.lists(st.sampled_from(TEXT_PIECES), max_size=8))
+def test_loaded_words_are_found_exactly_where_the_whole_word_pattern_finds_them(
+    words: list[str], pieces: list[str]
+) -> None:
+    """The prefilter that skips most texts never skips one the pattern matches, whatever the case or script."""
+    text = "".join(pieces)
+    found = LoadedWords(tuple(words)).search(text)
+    assert (found.span() if found else None) == found_by_the_pattern(words, text)
+
+
+@pytest.mark.parametrize(("words", "text"), EDGE_CASES)
+def test_loaded_words_are_found_where_case_folding_goes_beyond_lowercase(words: list[str], text: str) -> None:
+    found = LoadedWords(tuple(words)).search(text)
+    assert found is not None and found.span() == found_by_the_pattern(words, text)
