@@ -14,6 +14,7 @@ from typing import NoReturn
 
 import click
 
+from .batch import without_cycle_collection
 from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
 from .model import Briefing
@@ -44,6 +45,7 @@ def main() -> None:
     "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@without_cycle_collection  # to the end: it exits without the collection a resumed collector would start
 def check_command(config_file: Path, output_format: str, strict: bool) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
     briefing, problems = check(Project.from_config_file(config_file))

@@ -6,11 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .batch import without_cycle_collection
 from .cache import ContentCache
 from .errors import ContentError, Problem
 from .load import RawContent, load_content
 from .model import Briefing
-from .render import render_pages
 from .validate import validate
 
 
@@ -57,6 +57,7 @@ _caches: dict[Path, ContentCache] = {}
 _last_check: dict[str, Checked] = {}
 
 
+@without_cycle_collection
 def check(project: Project) -> Checked:
     """Load and validate the project's content; the briefing is None when there are problems.
 
@@ -99,6 +100,8 @@ def generate(project: Project) -> dict[str, str]:
 
 def generate_briefing(project: Project) -> tuple[Briefing, dict[str, str]]:
     """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
+    from .render import render_pages  # here, not above: `briefing check` never renders, and Jinja takes a while to import
+
     briefing, problems = check(project)
     if briefing is None:
         raise ContentError(problems)

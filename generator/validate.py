@@ -38,9 +38,10 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     problems = list(raw.problems)
     checked = [item for record in _unique(raw.records, problems) if (item := _check_record(record, problems))]
     known = {(record.kind, record.id) for record in raw.records}
-    links = {(record.kind, record.id): list(_references(data)) for record, data in checked}
-    for record, _ in checked:
-        _check_references(record, links[(record.kind, record.id)], known, problems)
+    links = {(record.kind, record.id): _targets(data) for record, data in checked}
+    for record, data in checked:
+        if not known.issuperset(links[(record.kind, record.id)]):
+            _check_references(record, list(_references(data)), known, problems)
     meta = [item for item in checked if item[0].kind == "briefing"]
     if not any(record.kind == "briefing" for record in raw.records):
         problems.append(
@@ -66,7 +67,7 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
         if record.kind != "briefing":
             entity = Entity(record.kind, record.id, data, record.path, resolved[(record.kind, record.id)])
             entities.setdefault(record.kind, {})[record.id] = entity
-    references = {key: {target for _, kind, target in found if kind == "participants"} for key, found in links.items()}
+    references = {key: {target for kind, target in found if kind == "participants"} for key, found in links.items()}
     texts = {source_id: source.text.text for source_id, source in sources.items()}
     briefing = build_briefing(
         typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
@@ -309,6 +310,26 @@ def _references(data: Record, location: Location = ()) -> Iterator[tuple[Locatio
                 yield here, target, item
             elif isinstance(item, Record):
                 yield from _references(item, here)
+
+
+def _targets(data: Record) -> list[tuple[str, str]]:
+    """(target kind, id) of every id reference in a validated record: `_references` without locations.
+
+    Locations are needed only to report a reference to an unknown id; every
+    record is walked for its references, and almost all of them are known.
+    """
+    found: list[tuple[str, str]] = []
+    pending = [data]
+    while pending:
+        record = pending.pop()
+        for name, target, _ in _linking_fields(type(record)):
+            value = getattr(record, name)
+            for item in value if isinstance(value, list) else (value,):
+                if target and isinstance(item, str):
+                    found.append((target, item))
+                elif isinstance(item, Record):
+                    pending.append(item)
+    return found
 
 
 def _items(value: Any) -> Iterator[tuple[int | None, Any]]:
@@ -591,7 +612,7 @@ class LoadedWords:
     def search(self, text: str) -> re.Match[str] | None:
         if self.first_runs is not None and text.isascii():
             lowered = text.lower()
-            if not any(run in lowered for run in self.first_runs):
+            if not any(map(lowered.__contains__, self.first_runs)):
                 return None
         return self.pattern.search(text)
 

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import raw_content
+from benchmarks.synthetic import make_project
+from conftest import REPO, SAMPLE, raw_content
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.validate import LoadedWords, seed_sha256, validate
+from generator.load import load_content
+from generator.validate import LoadedWords, _check_record, _references, _targets, seed_sha256, validate
 
 SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
 SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
@@ -187,3 +189,17 @@ def test_loaded_words_are_found_exactly_where_the_whole_word_pattern_finds_them(
 def test_loaded_words_are_found_where_case_folding_goes_beyond_lowercase(words: list[str], text: str) -> None:
     found = LoadedWords(tuple(words)).search(text)
     assert found is not None and found.span() == found_by_the_pattern(words, text)
+
+
+def test_the_quick_reference_walk_finds_every_reference_the_located_walk_does(tmp_path: Path) -> None:
+    """Unknown ids are looked for with `_targets`; `_references` only locates them once one is found."""
+    make_project(tmp_path / "synthetic", 300)
+    compared = 0
+    for root in (REPO, SAMPLE, tmp_path / "synthetic"):
+        for record in load_content(root, root / "content", root / "seeds").records:
+            checked = _check_record(record, [])
+            assert checked, record.path
+            located = [(kind, target) for _, kind, target in _references(checked[1])]
+            assert sorted(_targets(checked[1])) == sorted(located), record.path
+            compared += len(located)
+    assert compared > 1000
