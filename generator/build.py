@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -54,13 +55,36 @@ def _exclusive(site_dir: Path) -> Iterator[None]:
     """One build of a site at a time, so a build never removes another's staging folder.
 
     The lock file lives in the system's temporary folder, named after the site's
-    path, so a build writes nothing beside the site but its staging folder.
+    path, so a build writes nothing beside the site but its staging folder; it is
+    removed afterwards, so builds leave nothing behind there either.
     """
-    digest = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
-    lock_file = Path(tempfile.gettempdir()) / f"briefing-build-{digest}.lock"
-    with lock_file.open("w") as handle:
+    lock_file = Path(tempfile.gettempdir()) / f"briefing-build-{_lock_digest(site_dir)}.lock"
+    while True:
+        handle = lock_file.open("a")
         fcntl.flock(handle, fcntl.LOCK_EX)
+        # The build that held the lock may have removed the file while this one waited for it:
+        # then this lock guards nothing, as the next build creates and locks a new file.
+        if _same_file(handle, lock_file):
+            break
+        handle.close()
+    try:
         yield
+    finally:
+        lock_file.unlink(missing_ok=True)  # before unlocking, so no build can lock this file afterwards
+        handle.close()
+
+
+def _lock_digest(site_dir: Path) -> str:
+    return hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+
+
+def _same_file(handle: IO[str], path: Path) -> bool:
+    try:
+        named = path.stat()
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _remove_leftovers(parent: Path, prefix: str) -> None:

@@ -7,11 +7,15 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from conftest import run_briefing, snapshot
+
+from generator.build import _exclusive, _lock_digest
 
 pytestmark = pytest.mark.slow
 
@@ -67,3 +71,30 @@ def test_a_build_killed_at_any_point_leaves_the_old_or_the_new_site(sample_proje
     assert result.returncode == 0, result.stderr
     assert snapshot(sample_project / "site") == new
     assert not staging_dirs(sample_project)
+
+
+def test_builds_of_one_site_take_turns_and_leave_no_lock_file_behind(tmp_path: Path) -> None:
+    """Builds of the same site wait for each other; the lock file goes once the last one is done."""
+    site = tmp_path / "site"
+    inside, most_inside, entries = 0, 0, 0
+    counting = threading.Lock()
+
+    def build_in_turn() -> None:
+        nonlocal inside, most_inside, entries
+        for _ in range(20):
+            with _exclusive(site):
+                with counting:
+                    inside += 1
+                    entries += 1
+                    most_inside = max(most_inside, inside)
+                time.sleep(0.002)
+                with counting:
+                    inside -= 1
+
+    threads = [threading.Thread(target=build_in_turn) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (entries, most_inside) == (80, 1)
+    assert not list(Path(tempfile.gettempdir()).glob(f"briefing-build-{_lock_digest(site)}.lock"))
