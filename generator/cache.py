@@ -2,10 +2,13 @@
 
 Two things are kept: the plain data each content file parsed to, and where each
 quote was found in its source. Both are keyed by a digest of the text they came
-from (the file, or the seed and the quote), never by timestamps, so an edit is
-always seen. Everything else, schema and references included, is checked again
-on every run, and data taken from the cache goes through the same validation as
-freshly parsed data.
+from (the file, or the seed and the quote). A file whose stamp (inode, size,
+modification and change times) is as it was is not even read again, as git and
+mypy do; a stamp is kept only for a file left alone for a while, since one
+written twice within a tick of the file system's clock can keep its stamp while
+its text changes. Everything else, schema and references included, is checked
+again on every run, and data taken from the cache goes through the same
+validation as freshly parsed data.
 
 The cache lives outside the project, in the user's cache folder
 ($BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing),
@@ -22,7 +25,9 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +35,30 @@ import yaml
 
 from .quotes import QuoteMatch
 
-_FORMAT = 1
+_FORMAT = 2
 _CODE = ("load.py", "quotes.py", "cache.py")
 SAVE_EVERY = 100
 """The cache file is rewritten when at least one entry in this many changed."""
-MISSING: Any = object()
-"""Returned for a file the cache holds nothing for (None is a file's valid data)."""
+SETTLED_NS = 2_000_000_000
+"""A file unchanged for this long has a stamp its next change is sure to alter (coarse clocks tick in 2 s)."""
+Stamp = tuple[int, int, int, int]
+
+
+def stamp_of(info: os.stat_result, now_ns: int | None = None) -> Stamp | None:
+    """What tells that a file is unchanged without reading it; None while it was changed too recently to tell."""
+    if max(info.st_mtime_ns, info.st_ctime_ns) > (now_ns or time.time_ns()) - SETTLED_NS:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a file's text parsed to, and what load noted about the text."""
+
+    digest: str
+    data: Any
+    marked: bool
+    """Whether the text shows a sign of a placeholder (see load.may_hold_placeholders)."""
 
 
 @functools.cache
@@ -57,7 +80,7 @@ class ContentCache:
 
     def __init__(self, file: Path | None = None) -> None:
         self.file = file
-        self._files: dict[str, tuple[str, Any]] = {}
+        self._files: dict[str, tuple[Parsed, Stamp | None]] = {}
         # Spans as JSON gives them back, [[[start, end], ...], ...] per quote: turned into
         # matches only when looked up, as most of a large cache is never needed by one run.
         self._quotes: dict[str, dict[str, list[list[list[int]]]]] = {}
@@ -74,16 +97,27 @@ class ContentCache:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
         return cls(folder / f"{name}.json" if folder else None)
 
-    def parsed(self, path: str, text: str) -> Any:
-        """The data `text` parsed to when it was last read at `path`, or MISSING."""
+    def unchanged(self, path: str, stamp: Stamp | None) -> Parsed | None:
+        """What the file at `path` parsed to, if its stamp shows it unchanged since."""
         kept = self._files.get(path)
-        if kept is None or kept[0] != text_digest(text):
-            return MISSING
+        if stamp is None or kept is None or kept[1] != stamp:
+            return None
         self._used_files.add(path)
-        return kept[1]
+        return kept[0]
 
-    def keep_parsed(self, path: str, text: str, data: Any) -> None:
-        self._files[path] = (text_digest(text), data)
+    def parsed(self, path: str, digest: str, stamp: Stamp | None) -> Parsed | None:
+        """What the text with this digest parsed to when last read at `path`; its new stamp is kept."""
+        kept = self._files.get(path)
+        if kept is None or kept[0].digest != digest:
+            return None
+        if stamp != kept[1]:
+            self._files[path] = (kept[0], stamp)
+            self._learnt += 1
+        self._used_files.add(path)
+        return kept[0]
+
+    def keep_parsed(self, path: str, parsed: Parsed, stamp: Stamp | None) -> None:
+        self._files[path] = (parsed, stamp)
         self._used_files.add(path)
         self._learnt += 1
 
@@ -124,7 +158,9 @@ class ContentCache:
             for seed, quotes in self._quotes.items()
             if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in self._used_quotes})
         }
-        files = {path: [digest, data] for path, (digest, data) in self._files.items()}
+        files = {
+            path: [parsed.digest, parsed.data, parsed.marked, stamp] for path, (parsed, stamp) in self._files.items()
+        }
         document = {"version": _version(), "files": files, "quotes": self._quotes}
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
@@ -137,12 +173,22 @@ class ContentCache:
             if document.get("version") != _version():
                 return
             files = {
-                path: (digest, data) for path, (digest, data) in document["files"].items() if isinstance(digest, str)
+                path: (Parsed(digest, data, bool(marked)), _stamp(stamp))
+                for path, (digest, data, marked, stamp) in document["files"].items()
+                if isinstance(digest, str)
             }
             quotes = {seed: kept for seed, kept in document["quotes"].items() if isinstance(kept, dict)}
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return  # missing, unreadable or malformed: start afresh
         self._files, self._quotes = files, quotes
+
+
+def _stamp(kept: Any) -> Stamp | None:
+    if kept is None:
+        return None
+    if len(kept) != 4 or not all(type(number) is int for number in kept):
+        raise ValueError("malformed stamp")
+    return (kept[0], kept[1], kept[2], kept[3])
 
 
 def _spans(match: Sequence[Sequence[int]]) -> tuple[tuple[int, int], ...]:

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .batch import without_cycle_collection
-from .cache import MISSING, ContentCache
+from .cache import ContentCache, Parsed, stamp_of, text_digest
 from .errors import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -35,6 +35,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_SEED_BYTES = 2 * 1024 * 1024
 SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
 MAX_DEPTH = 64
+#: What `briefing new` fills required fields with; validation reports any left in place.
+PLACEHOLDER_TEXT = "REPLACE WITH"
+PLACEHOLDER_DATE = "0001-01-01"
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,9 +104,25 @@ class RawRecord:
     """Path relative to the project root, for messages."""
     data: Any
     """Parsed value, or None when the file could not be read or parsed."""
-    text: str = field(default="", repr=False)
-    """The YAML text, parsed again for positions when a problem needs one."""
+    digest: str = field(default="", repr=False)
+    """Digest of the YAML text (cache.text_digest): runs compare these to tell whether it changed."""
+    marked: bool = field(default=True, repr=False)
+    """Whether the text shows a sign of a placeholder (see may_hold_placeholders); True until known."""
+    file: str | Path | None = field(default=None, repr=False)
+    """Where the text is, when the cache vouched for the data and the file was not read."""
+    _text: str | None = field(default=None, init=False, repr=False)
     _positions: dict[Location, tuple[int, int]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The YAML text, parsed again for positions when a problem needs one."""
+        if self._text is None:
+            self._text = _read_again(self.file)
+        return self._text
+
+    @text.setter
+    def text(self, text: str) -> None:
+        self._text, self.digest, self.marked = text, text_digest(text), may_hold_placeholders(text)
 
     @property
     def positions(self) -> dict[Location, tuple[int, int]]:
@@ -204,22 +223,45 @@ def read_record(
     inside: InsideProject | None = None,
     cache: ContentCache | None = None,
 ) -> RawRecord:
-    """Parse one YAML file; problems are appended, and data is None if it could not be read."""
+    """Parse one YAML file; problems are appended, and data is None if it could not be read.
+
+    With a cache, a file whose stamp shows it unchanged is not read, and one whose
+    text is unchanged is not parsed.
+    """
     relative = _relative(root, path)
     record = RawRecord(kind=kind, id=relative.stem, path=relative, data=None)
-    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside, relative=record.path)
-    if text is None:
+    found = _regular_file(root, path, MAX_FILE_BYTES, problems, inside, relative=relative)
+    if found is None:
         return record
-    known = cache.parsed(str(record.path), text) if cache else MISSING
-    if known is not MISSING:
-        record.text, record.data = text, known
-        return record
-    found: list[Problem] = []
-    parse_record(record, text, found)
-    if cache and not found:
-        cache.keep_parsed(str(record.path), text, record.data)
-    problems.extend(found)
+    resolved, info = found
+    stamp = stamp_of(info) if cache else None
+    kept = cache.unchanged(str(relative), stamp) if cache else None
+    if kept is not None:
+        record.file = resolved
+    else:
+        text = _decoded(resolved, relative, problems)
+        if text is None:
+            return record
+        record.text = text
+        kept = cache.parsed(str(relative), record.digest, stamp) if cache else None
+        if kept is None:
+            met: list[Problem] = []
+            parse_record(record, text, met)
+            if cache and not met:
+                cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.marked), stamp)
+            problems.extend(met)
+            return record
+    record.digest, record.data, record.marked = kept.digest, kept.data, kept.marked
     return record
+
+
+def may_hold_placeholders(text: str) -> bool:
+    """False when no value parsed from the text can be a placeholder `briefing new` left.
+
+    A value holds a placeholder's words in its YAML text unless written with
+    escapes; a scan of the text costs far less than a walk of the values.
+    """
+    return not text or any(sign in text for sign in (PLACEHOLDER_TEXT.split()[0], PLACEHOLDER_DATE, "\\"))
 
 
 def parse_record(record: RawRecord, text: str, problems: list[Problem]) -> None:
@@ -297,6 +339,21 @@ def _read_text(
     relative: PurePosixPath | None = None,
 ) -> str | None:
     relative = relative or _relative(root, path)
+    found = _regular_file(root, path, max_bytes, problems, inside, too_large_fix, relative)
+    return None if found is None else _decoded(found[0], relative, problems)
+
+
+def _regular_file(
+    root: Path,
+    path: str | Path,
+    max_bytes: int | None,
+    problems: list[Problem],
+    inside: InsideProject | None = None,
+    too_large_fix: str = "split it into one file per entity",
+    relative: PurePosixPath | None = None,
+) -> tuple[str | Path, os.stat_result] | None:
+    """The file's real path and stat, if it is a regular file inside the project and not too large to read."""
+    relative = relative or _relative(root, path)
     try:
         resolved, info = (inside or InsideProject(root)).real_file(path)
     except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop
@@ -316,6 +373,10 @@ def _read_text(
         size = f"{max_bytes // (1024 * 1024)} MiB"
         problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; {too_large_fix}"))
         return None
+    return resolved, info
+
+
+def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Problem]) -> str | None:
     try:
         with open(resolved, "rb") as file:
             data = file.read()
@@ -356,6 +417,17 @@ class InsideProject:
         if folder not in self.folders:
             self.folders[folder] = Path(folder).resolve().is_relative_to(self.root)
         return self.folders[folder]
+
+
+def _read_again(file: str | Path | None) -> str:
+    """A file's text once more, for positions in a message; empty (positions unknown) if it is gone."""
+    if file is None:
+        return ""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _relative(root: Path, path: str | Path) -> PurePosixPath:

@@ -83,7 +83,7 @@ def _content_key(raw: RawContent) -> str:
     """A digest of everything validation reads: every text, and every problem met reading them."""
     digest = hashlib.blake2b(digest_size=16)
     parts = [
-        *(f"{record.path}\0{record.text}" for record in raw.records),
+        *(f"{record.path}\0{record.digest}" for record in raw.records),
         *(f"{name}\0{text}" for name, text in raw.seeds.items()),
         *raw.loaded_words,
         *map(repr, raw.problems),
@@ -100,7 +100,8 @@ def generate(project: Project) -> dict[str, str]:
 
 def generate_briefing(project: Project) -> tuple[Briefing, dict[str, str]]:
     """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
-    from .render import render_pages  # here, not above: `briefing check` never renders, and Jinja takes a while to import
+    # Imported here, not above: `briefing check` never renders, and Jinja takes a while to import.
+    from .render import render_pages
 
     briefing, problems = check(project)
     if briefing is None:

@@ -19,7 +19,7 @@ from . import schema
 from .batch import without_cycle_collection
 from .cache import ContentCache
 from .errors import Problem
-from .load import ID_RE, Location, RawContent, RawRecord
+from .load import ID_RE, PLACEHOLDER_DATE, PLACEHOLDER_TEXT, Location, RawContent, RawRecord
 from .model import Briefing, CitedFact, Entity, Passage, build_briefing
 from .quotes import QuoteMatch, SourceText, Span
 from .schema import Fact, Record, RefTo
@@ -139,27 +139,13 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
             )
         )
         return None
-    if _may_hold_placeholders(record):
+    if record.marked:
         problems.extend(_placeholders(record, record.data))
     try:
         return record, shape.model_validate(record.data)
     except pydantic.ValidationError as error:
         problems.extend(_schema_problem(record, shape, detail) for detail in error.errors())
         return None
-
-
-#: What `briefing new` fills required fields with; none of it may be published.
-PLACEHOLDER_TEXT = "REPLACE WITH"
-PLACEHOLDER_DATE = "0001-01-01"
-
-
-def _may_hold_placeholders(record: RawRecord) -> bool:
-    """False when no value can be a placeholder: a scan of the text is far cheaper than a walk of the values.
-
-    A value holds a placeholder's words in its YAML text unless written with escapes.
-    """
-    text = record.text
-    return not text or any(sign in text for sign in (PLACEHOLDER_TEXT.split()[0], PLACEHOLDER_DATE, "\\"))
 
 
 def _placeholders(record: RawRecord, value: Any, location: Location = ()) -> Iterator[Problem]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from generator import cache as cache_module
 from generator import load, quotes
-from generator.cache import MISSING, SAVE_EVERY, ContentCache, cache_dir, text_digest
+from generator.cache import SAVE_EVERY, ContentCache, Parsed, cache_dir, text_digest
 from generator.load import load_content
 from generator.pipeline import Project
 from generator.quotes import QuoteMatch
@@ -67,15 +70,23 @@ def test_cached_data_is_the_data_the_file_parses_to(sample_project: Path, tmp_pa
     assert [(r.path, r.data) for r in cached.records] == [(r.path, r.data) for r in fresh.records]
 
 
+def parsed(text: str, data: object) -> Parsed:
+    return Parsed(text_digest(text), data, marked=False)
+
+
 def test_a_changed_text_is_never_served_from_the_cache(tmp_path: Path) -> None:
     cache = ContentCache(tmp_path / "cache.json")
-    cache.keep_parsed("content/goals/g.yml", "title: A\n", {"title": "A"})
+    cache.keep_parsed("content/goals/g.yml", parsed("title: A\n", {"title": "A"}), (1, 9, 100, 100))
     cache.keep_quote("seed", "the quote", [QuoteMatch(((3, 12),))])
     cache.save()
     again = ContentCache(tmp_path / "cache.json")
-    assert again.parsed("content/goals/g.yml", "title: A\n") == {"title": "A"}
-    assert again.parsed("content/goals/g.yml", "title: B\n") is MISSING
-    assert again.parsed("content/goals/other.yml", "title: A\n") is MISSING
+    assert again.unchanged("content/goals/g.yml", (1, 9, 100, 100)) == parsed("title: A\n", {"title": "A"})
+    assert again.unchanged("content/goals/g.yml", (1, 9, 100, 101)) is None
+    assert again.unchanged("content/goals/g.yml", None) is None
+    assert again.parsed("content/goals/g.yml", text_digest("title: A\n"), None) == parsed("title: A\n", {"title": "A"})
+    assert again.parsed("content/goals/g.yml", text_digest("title: B\n"), None) is None
+    assert again.parsed("content/goals/other.yml", text_digest("title: A\n"), None) is None
+    assert again.unchanged("content/goals/g.yml", (1, 9, 100, 100)) is None  # read since with no stamp to trust
     assert again.quote("seed", "the quote") == [QuoteMatch(((3, 12),))]
     assert again.quote("other seed", "the quote") is None
 
@@ -83,11 +94,11 @@ def test_a_changed_text_is_never_served_from_the_cache(tmp_path: Path) -> None:
 def test_a_save_keeps_only_what_the_run_used(tmp_path: Path) -> None:
     file = tmp_path / "cache.json"
     cache = ContentCache(file)
-    cache.keep_parsed("a.yml", "a: 1\n", {"a": 1})
-    cache.keep_parsed("b.yml", "b: 1\n", {"b": 1})
+    cache.keep_parsed("a.yml", parsed("a: 1\n", {"a": 1}), None)
+    cache.keep_parsed("b.yml", parsed("b: 1\n", {"b": 1}), None)
     cache.save()
     later = ContentCache(file)
-    assert later.parsed("a.yml", "a: 1\n") == {"a": 1}  # b.yml was deleted since
+    assert later.parsed("a.yml", text_digest("a: 1\n"), None) == parsed("a: 1\n", {"a": 1})  # b.yml was deleted since
     later.save()
     assert list(json.loads(file.read_text())["files"]) == ["a.yml"]
 
@@ -99,6 +110,9 @@ def test_a_save_keeps_only_what_the_run_used(tmp_path: Path) -> None:
         '{"version": "other", "files": {}, "quotes": {}}',
         "[1, 2]",
         '{"version": "%s", "files": {"a.yml": 5}, "quotes": {}}',
+        '{"version": "%s", "files": {"a.yml": ["d", {}]}, "quotes": {}}',
+        '{"version": "%s", "files": {"a.yml": ["d", {}, false, [1, 2]]}, "quotes": {}}',
+        '{"version": "%s", "files": {"a.yml": ["d", {}, false, [1, 2, 3, "4"]]}, "quotes": {}}',
         '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[[5, 2]]]}}}',
         '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[["1", 2]]]}}}',
         '{"version": "%s", "files": {}, "quotes": {"s": {"q": [[[1.5, 2]]]}}}',
@@ -115,7 +129,7 @@ def test_a_broken_or_foreign_cache_is_ignored(tmp_path: Path, content: str) -> N
     file = tmp_path / "cache.json"
     file.write_text(content.replace("%s", _version()))
     cache = ContentCache(file)
-    assert cache.parsed("a.yml", "a: 1\n") is MISSING
+    assert cache.parsed("a.yml", text_digest("a: 1\n"), None) is None
     assert cache.quote("s", "q") is None
 
 
@@ -130,30 +144,94 @@ def test_the_cache_lives_outside_the_project_and_can_be_turned_off(monkeypatch: 
 
 def test_a_few_changes_in_a_large_cache_do_not_rewrite_it(tmp_path: Path) -> None:
     file = tmp_path / "cache.json"
+
+    def keep(cache: ContentCache, number: int, text: str) -> None:
+        cache.keep_parsed(f"{number}.yml", parsed(text, {"n": text}), None)
+
+    def look_up(cache: ContentCache, numbers: range) -> None:
+        for number in numbers:
+            assert cache.parsed(f"{number}.yml", text_digest(f"n: {number}\n"), None)
+
     cache = ContentCache(file)
     for number in range(SAVE_EVERY * 3):
-        cache.keep_parsed(f"{number}.yml", f"n: {number}\n", {"n": number})
+        keep(cache, number, f"n: {number}\n")
     cache.save()
     written = file.read_bytes()
 
     later = ContentCache(file)
-    for number in range(SAVE_EVERY * 3):
-        later.parsed(f"{number}.yml", f"n: {number}\n")
-    later.keep_parsed("0.yml", "n: edited\n", {"n": "edited"})
+    look_up(later, range(SAVE_EVERY * 3))
+    keep(later, 0, "n: edited\n")
     later.save()
     assert file.read_bytes() == written  # one change in 300: parsing it again next time is cheaper
 
     again = ContentCache(file)
-    for number in range(2, SAVE_EVERY * 3):
-        again.parsed(f"{number}.yml", f"n: {number}\n")
-    again.keep_parsed("0.yml", "n: edited\n", {"n": "edited"})
+    look_up(again, range(2, SAVE_EVERY * 3))
+    keep(again, 0, "n: edited\n")
     again.save()  # one learnt and one dropped: still under one in a hundred
     assert file.read_bytes() == written
 
     final = ContentCache(file)  # a run that also finds three new files: five changes in 300
-    for number in range(2, SAVE_EVERY * 3):
-        final.parsed(f"{number}.yml", f"n: {number}\n")
+    look_up(final, range(2, SAVE_EVERY * 3))
     for number in (0, *range(SAVE_EVERY * 3, SAVE_EVERY * 3 + 3)):
-        final.keep_parsed(f"{number}.yml", f"n: {number}\n".replace("n: 0", "n: edited"), {"n": "edited"})
+        keep(final, number, "n: edited\n")
     final.save()
-    assert json.loads(file.read_text())["files"]["0.yml"] == [text_digest("n: edited\n"), {"n": "edited"}]
+    assert json.loads(file.read_text())["files"]["0.yml"] == [
+        text_digest("n: edited\n"),
+        {"n": "n: edited\n"},
+        False,
+        None,
+    ]
+
+
+def settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as left alone long enough for its stamp to be trusted."""
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle_at_once(monkeypatch)
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    run_check(project, file)
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    fresh = load_content(project.root, project.content_dir, project.seeds_dir)
+    assert all(record._text is None for record in cached.records)  # vouched for by the stamp, not read
+    assert [(r.path, r.data, r.digest, r.marked) for r in cached.records] == [
+        (r.path, r.data, r.digest, r.marked) for r in fresh.records
+    ]
+    assert [r.text for r in cached.records] == [r.text for r in fresh.records]  # read when a message needs it
+
+
+def test_an_edit_is_seen_even_when_it_keeps_the_size_and_the_modification_time(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle_at_once(monkeypatch)
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    goal = sample_project / "content/goals/ceasefire.yml"
+    before = goal.stat()
+    time.sleep(0.05)  # past a tick of the file system's clock, as the settling time ensures outside tests
+    run_check(project, file)
+    goal.write_text(goal.read_text().replace("title: A ceasefire", "title: B ceasefire"))
+    os.utime(goal, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (goal.stat().st_size, goal.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    raw = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    (edited,) = [record for record in raw.records if record.path.name == "ceasefire.yml"]
+    assert edited.data["title"] == "B ceasefire"
+
+
+def test_a_recently_changed_file_is_read_and_its_stamp_kept_once_it_settles(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    parses = Counted(monkeypatch, load, "parse_record")
+    run_check(project, file)  # the files were written just now: no stamp is trusted yet
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    assert all(record._text is not None for record in cached.records)
+
+    parses.calls = 0
+    settle_at_once(monkeypatch)  # time passes
+    run_check(project, file)  # compares the texts, finds them unchanged, and keeps their stamps
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    assert all(record._text is None for record in cached.records)
+    assert parses.calls == 0
