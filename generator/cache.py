@@ -44,9 +44,9 @@ SETTLED_NS = 2_000_000_000
 Stamp = tuple[int, int, int, int]
 
 
-def stamp_of(info: os.stat_result, now_ns: int | None = None) -> Stamp | None:
+def stamp_of(info: os.stat_result) -> Stamp | None:
     """What tells that a file is unchanged without reading it; None while it was changed too recently to tell."""
-    if max(info.st_mtime_ns, info.st_ctime_ns) > (now_ns or time.time_ns()) - SETTLED_NS:
+    if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - SETTLED_NS:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 

@@ -237,21 +237,22 @@ def read_record(
     stamp = stamp_of(info) if cache else None
     kept = cache.unchanged(str(relative), stamp) if cache else None
     if kept is not None:
-        record.file = resolved
-    else:
-        text = _decoded(resolved, relative, problems)
-        if text is None:
-            return record
-        record.text = text
-        kept = cache.parsed(str(relative), record.digest, stamp) if cache else None
-        if kept is None:
-            met: list[Problem] = []
-            parse_record(record, text, met)
-            if cache and not met:
-                cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.marked), stamp)
-            problems.extend(met)
-            return record
-    record.digest, record.data, record.marked = kept.digest, kept.data, kept.marked
+        record.file = resolved  # read only if a message needs a position in it
+        record.digest, record.data, record.marked = kept.digest, kept.data, kept.marked
+        return record
+    text = _decoded(resolved, relative, problems)
+    if text is None:
+        return record
+    record.text = text
+    kept = cache.parsed(str(relative), record.digest, stamp) if cache else None
+    if kept is not None:
+        record.data = kept.data
+        return record
+    met: list[Problem] = []
+    parse_record(record, text, met)
+    if cache and not met:
+        cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.marked), stamp)
+    problems.extend(met)
     return record
 
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.synthetic import make_project
 from conftest import REPO, SAMPLE, raw_content
 from hypothesis import given
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import make_project
 from generator.load import load_content
 from generator.validate import LoadedWords, _check_record, _references, _targets, seed_sha256, validate
 
