@@ -67,14 +67,20 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         """No path resolvers are registered: nothing to track."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            for tag, regexp in self._implicit.get(value[:1], ()):
-                if regexp.match(value):
-                    return str(tag)
-        return self._default[kind]
+        if kind is _ScalarNode and implicit[0]:
+            resolvers = _IMPLICIT.get(value[:1])  # '' too: an empty plain scalar is null
+            if resolvers:
+                for tag, regexp in resolvers:
+                    if regexp.match(value):
+                        return str(tag)
+        return _DEFAULT_TAGS[kind]
 
 
 assert not _BaseLoader.yaml_path_resolvers, "the cut-down resolver assumes no path resolvers"
+# Module globals, not class attributes: `resolve` runs once per node and every lookup counts.
+_ScalarNode = yaml.ScalarNode
+_IMPLICIT = _Loader._implicit
+_DEFAULT_TAGS = _Loader._default
 _SCALARS = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
