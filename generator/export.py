@@ -16,8 +16,8 @@ import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .display import format_event_date, title_of
 from .model import KINDS, Briefing, CitedFact, Entity
-from .render import format_event_date, title_of
 from .schemas import SHAPES, json_schema
 
 SCHEMA_VERSION = "1.0"

@@ -10,9 +10,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .display import format_event_date, title_of
 from .model import Briefing, Entity
 from .publish import UrlOf
-from .render import format_event_date, title_of
 
 _PARTICIPANT_TYPES = {
     "person": "Person",

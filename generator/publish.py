@@ -11,9 +11,9 @@ import posixpath
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 
+from .display import title_of
 from .export import JSON_FILE, SCHEMA_FILE, csv_files, export_briefing, export_schema
 from .model import KINDS, Briefing, recent_changes
-from .render import title_of
 from .schemas import dump_json
 
 FEED_FILE = "feed.xml"

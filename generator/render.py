@@ -3,16 +3,14 @@
 Templates print every value through `finalize`, which turns it into inert
 text: HTML and Markdown syntax become character references, so nothing a
 maintainer writes can become markup, a link, a footnote or an include. Only
-values this module builds itself (`Md`) pass through as Markdown.
+values the generator builds itself (`Md`, see inert.py) pass through as Markdown.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 import html
-import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -24,59 +22,30 @@ import jinja2
 import yaml
 
 from .batch import without_cycle_collection
+from .display import event_sort_key, format_day, format_event_date, title_of
 from .errors import Problem
-from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
-from .quotes import Span
-from .schema import EventDate
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from .grouping import SECTION_ORDERS, Group, group_heading, groups_of, home_side, pages_by_side, sides_of
+from .inert import Md, inert
+from .lists import (
+    CAP,
+    HOME_SIDES,
+    LISTINGS,
+    PAGE_SIZE,
+    Capped,
+    Pager,
+    capped,
+    citing_listing,
+    entity_recency,
+    listing_path,
+    most_recent_first,
+    paginate,
+    quote_recency,
 )
+from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
+from .source_page import citing_by_span, source_paragraphs
+
 STATUS_LABELS = {"open": "Open", "partly-answered": "Partly answered", "answered": "Answered"}
 KIND_LABELS = {"person": "Person", "organisation": "Organisation", "country": "Country", "delegation": "Delegation"}
-#: Characters that could start Markdown or HTML syntax; printed as numeric character references.
-_SYNTAX = "\\`*_{}[]()#+-.!|~^=<>&$:"
-_BLANK_LINES = re.compile(r"\n\s*\n")
-# One regular expression pass with a table lookup beats str.translate with a dict three to one here.
-_SYNTAX_CHAR = re.compile(f"[{re.escape(_SYNTAX)}]")
-_REFERENCE = {char: f"&#{ord(char)};" for char in _SYNTAX}
-
-
-class Md(str):
-    """Markdown this module built itself; printed as is."""
-
-
-def inert(value: Any, strip: bool = True) -> Md:
-    """Plain text as Markdown that displays exactly that text and nothing else.
-
-    Runs of whitespace, line breaks included, become one space: a text field is
-    one paragraph, and no line of it can start a Markdown block.
-    """
-    text = " ".join(str(value).split()) if strip else _collapse(str(value))
-    return Md(_SYNTAX_CHAR.sub(_reference, text))
-
-
-def _collapse(text: str) -> str:
-    """Each run of whitespace as one space, at either end too (str.split is three times faster than re.sub)."""
-    inner = " ".join(text.split())
-    if not inner:
-        return " " if text else ""
-    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
-
-
-def _reference(match: re.Match[str]) -> str:
-    return _REFERENCE[match.group()]
 
 
 def _finalize(value: Any) -> Any:
@@ -87,40 +56,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return format_day(value)
     return inert(value)
-
-
-def format_day(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_event_date(date: EventDate) -> str:
-    """The date only as precise as given: '18 February 2025', 'February 2022', 'before 2025'."""
-    if date.day is not None:
-        text = format_day(date.day)
-    elif date.month is not None:
-        year, month = date.month.split("-")
-        text = f"{MONTHS[int(month) - 1]} {year}"
-    else:
-        text = str(date.year)
-    return f"{date.qualifier} {text}" if date.qualifier else text
-
-
-def event_sort_key(date: EventDate) -> tuple[int, int, int, int]:
-    if date.day is not None:
-        year, month, day = date.day.year, date.day.month, date.day.day
-    elif date.month is not None:
-        year, month, day = int(date.month[:4]), int(date.month[5:]), 0
-    else:
-        year, month, day = date.year or 0, 0, 0
-    return year, month, day, {"before": 0, None: 1, "after": 2}[date.qualifier]
-
-
-def title_of(entity: Entity) -> str:
-    """The name an entity is shown and linked by."""
-    return str(getattr(entity.data, _NAME_FIELDS.get(entity.kind, "title")))
-
-
-_NAME_FIELDS = {"participants": "name", "questions": "question"}
 
 
 @dataclass
@@ -332,121 +267,7 @@ def _no_pages(briefing: Briefing, entity: Entity, values: dict[str, Any]) -> Ite
     return iter(())
 
 
-# --- long lists: capped on a page, complete on pages of their own --------------------------
-
-#: Items a page of a section index or of a complete listing shows at most.
-PAGE_SIZE = 100
-#: Items of a list that grows with the briefing (members, quotes, backlinks, the home
-#: page's lists) that an entity page or the home page shows at most.
-CAP = 10
-#: Countries the home page shows at most under "Who is at the table".
-HOME_SIDES = 10
-
-
-@dataclass(frozen=True)
-class Capped:
-    """The items of a list a page shows, and where the whole list is when it is longer.
-
-    Iterates, counts and tests true like the items shown, so templates written
-    for a plain list keep working.
-    """
-
-    shown: tuple[Any, ...]
-    total: int
-    listing: str | None = None
-    """Path of the page listing every item, or None when every item is shown."""
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.shown)
-
-    def __len__(self) -> int:
-        return len(self.shown)
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.shown)
-
-
-def capped(items: Iterable[Any], recency: Callable[[Any], tuple[int, ...]], listing: str | None = None) -> Capped:
-    """A short list whole and in its own order; a long one as its `CAP` most recent items.
-
-    Caps only bite when a list is long, so a small briefing's pages read as they
-    always did.
-    """
-    items = tuple(items)
-    if len(items) <= CAP:
-        return Capped(items, len(items))
-    return Capped(tuple(most_recent_first(items, recency)[:CAP]), len(items), listing)
-
-
-def most_recent_first(items: Iterable[Any], recency: Callable[[Any], tuple[int, ...]]) -> list[Any]:
-    # sorted() is stable in reverse too: equally recent items keep their given order.
-    return sorted(items, key=recency, reverse=True)
-
-
-def entity_recency(entity: Entity) -> tuple[int, int, int]:
-    """When an entity last changed or happened, as (year, month, day); (0, 0, 0) when undated."""
-    data: Any = entity.data
-    dates = [(day.year, day.month, day.day) for day in _entity_days(data)]
-    if entity.kind == "events":
-        dates.append(event_sort_key(data.date)[:3])
-    return max(dates, default=(0, 0, 0))
-
-
-def _entity_days(data: Any) -> Iterator[datetime.date]:
-    for name in ("updated", "published"):
-        day = getattr(data, name, None)
-        if day is not None:
-            yield day
-    history = getattr(data, "history", None)
-    if history:
-        yield history[-1].as_of
-
-
-def quote_recency(item: tuple[Entity, CitedFact]) -> tuple[int, int, int]:
-    return entity_recency(item[0])
-
-
-@dataclass(frozen=True)
-class Pager:
-    """Where one page of a list split over several pages sits among them."""
-
-    paths: tuple[str, ...]
-    number: int
-    """1 for the first page."""
-    total: int
-    """Items on all the pages together."""
-
-
-def page_paths(first: str, count: int) -> tuple[str, ...]:
-    """Paths of a list's pages: the first as given, the others beside it.
-
-    Page names hold an underscore, which no id can, so they never meet an
-    entity's page or a folder a former id's redirect could claim:
-    `events/index.md`, `events/page_2.md`; `participants/named_in/x.md`,
-    `participants/named_in/x_page_2.md`.
-    """
-    folder, _, name = first.rpartition("/")
-    stem = name.removesuffix(".md")
-    prefix = f"{folder}/" if folder else ""
-    pattern = f"{prefix}page_{{}}.md" if stem == "index" else f"{prefix}{stem}_page_{{}}.md"
-    return (first, *(pattern.format(number) for number in range(2, count + 1)))
-
-
-def paginate(items: list[Any], first: str) -> list[tuple[str, list[Any], Pager | None]]:
-    """A list split into pages of at most `PAGE_SIZE`; the pager is None when one page holds it all."""
-    chunks = [items[start : start + PAGE_SIZE] for start in range(0, len(items), PAGE_SIZE)] or [[]]
-    if len(chunks) == 1:
-        return [(first, chunks[0], None)]
-    paths = page_paths(first, len(chunks))
-    return [
-        (path, chunk, Pager(paths, number, len(items)))
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1)
-    ]
-
-
-Group = tuple[str | None, list[Entity]]
-"""A heading (None for none) and the entities under it."""
+# --- long lists: capped on a page, complete on pages of their own (see lists.py) ----------
 
 
 def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Entity]) -> Iterator[PathSpec]:
@@ -458,82 +279,10 @@ def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Ent
     for path, chunk, pager in paginate(entities, f"{kind}/index.md"):
         groups: list[Group] = [(None, chunk)]
         if pager:
-            groups = _groups(briefing, kind, chunk, previous)
-            previous = _group_heading(briefing, kind, chunk[-1])
+            groups = groups_of(briefing, kind, chunk, previous)
+            previous = group_heading(briefing, kind, chunk[-1])
         title = label + (_page_of(pager) if pager else "")
         yield path, f"{kind}_index.md.j2", {"title": title, "entities": chunk, "groups": groups, "pager": pager}
-
-
-def _groups(briefing: Briefing, kind: str, entities: list[Entity], previous: str | None) -> list[Group]:
-    """Runs of entities under one heading; a run that began on the page before says it continues."""
-    groups: list[Group] = []
-    for heading, run in itertools.groupby(entities, lambda entity: _group_heading(briefing, kind, entity)):
-        if heading is not None and not groups and heading == previous:
-            heading += " (continued)"
-        groups.append((heading, list(run)))
-    return groups
-
-
-def _group_heading(briefing: Briefing, kind: str, entity: Entity) -> str | None:
-    heading_of = SECTION_GROUPS.get(kind)
-    return heading_of(briefing, entity) if heading_of else None
-
-
-def _event_group(briefing: Briefing, event: Entity) -> str:
-    year, month, _, _ = event_sort_key(event.data.date)  # type: ignore[attr-defined]
-    return f"{MONTHS[month - 1]} {year}" if month else str(year)
-
-
-def _participant_group(briefing: Briefing, participant: Entity) -> str:
-    # A country's side is the country itself.
-    key = _side_key(briefing, participant)
-    return title_of(briefing.get("participants", key)) if key else "Others"
-
-
-def _by_side(briefing: Briefing, participants: list[Entity]) -> list[Entity]:
-    """Participants side by side, as the home page groups them: each country, then its people and bodies."""
-    return [member for side in _sides(briefing) for member in side.everyone]
-
-
-SECTION_GROUPS: dict[str, Callable[[Briefing, Entity], str]] = {
-    "events": _event_group,
-    "participants": _participant_group,
-}
-SECTION_ORDERS: dict[str, Callable[[Briefing, list[Entity]], list[Entity]]] = {
-    "participants": _by_side,
-}
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A list on a participant's page that is too long to show whole: where its pages go."""
-
-    folder: str
-    """Folder under participants/; an underscore keeps it apart from every id."""
-    title: str
-    """How the page names the list, after the participant's name."""
-    intro: str
-    """The sentence above the list, after the participant's linked name."""
-    recency: Callable[[Any], tuple[int, ...]]
-
-
-#: The participant's lists that grow with the briefing, by their field in `Briefing` and in the template.
-LISTINGS: dict[str, Listing] = {
-    "members": Listing("members_of", "members", "every member, the most recently updated first.", entity_recency),
-    "said": Listing(
-        "words_of",
-        "in their words",
-        "every fact attributed to them, the most recent entry first; each links to the fact and its sources.",
-        quote_recency,
-    ),
-    "backlinks": Listing(
-        "named_in", "named in", "every goal, question and event that names them, the most recent first.", entity_recency
-    ),
-}
-
-
-def listing_path(field_name: str, participant: Entity) -> str:
-    return f"participants/{LISTINGS[field_name].folder}/{participant.id}.md"
 
 
 def _listing_specs(briefing: Briefing, participant: Entity, values: dict[str, Any]) -> Iterator[PathSpec]:
@@ -557,10 +306,6 @@ def _citing_specs(briefing: Briefing, source: Entity, values: dict[str, Any]) ->
         yield from _list_specs(citing_listing(source, anchor), title, (source, anchor), intro, citings, "citing")
 
 
-def citing_listing(source: Entity, anchor: str) -> str:
-    return f"sources/cited_by/{source.id}/{anchor}.md"
-
-
 def _list_specs(
     first: str, title: str, subject: tuple[Entity, str], intro: str, items: list[Any], style: str
 ) -> Iterator[PathSpec]:
@@ -574,87 +319,22 @@ def _page_of(pager: Pager) -> str:
     return f", page {pager.number} of {len(pager.paths)}"
 
 
-@dataclass(frozen=True)
-class Side:
-    """A country and the participants on its side, as the home page groups them."""
-
-    country: Entity | None
-    present: list[Entity]
-    absent: list[Entity]
-
-    @property
-    def everyone(self) -> list[Entity]:
-        return [*([self.country] if self.country else []), *self.present, *self.absent]
-
-
-def _sides(briefing: Briefing) -> list[Side]:
-    """Countries at the table first, then those that were not; each with its people and bodies."""
-    participants = briefing.of_kind("participants")
-    countries = [p for p in participants if getattr(p.data, "kind", None) == "country"]
-    countries.sort(key=lambda country: (not getattr(country.data, "present", False), title_of(country)))
-    members: dict[str | None, list[Entity]] = {}
-    for participant in participants:
-        if getattr(participant.data, "kind", None) != "country":
-            members.setdefault(_side_key(briefing, participant), []).append(participant)
-    sides = []
-    for country in [*countries, None]:
-        found = members.get(country.id if country else None, [])
-        if country or found:
-            present = [p for p in found if getattr(p.data, "present", False)]
-            sides.append(Side(country, present, [p for p in found if not getattr(p.data, "present", False)]))
-    return sides
-
-
-def _side_key(briefing: Briefing, participant: Entity) -> str | None:
-    countries = briefing.sides.get(participant.id, ())
-    return countries[0] if len(countries) == 1 else None
-
-
 def _home_values(briefing: Briefing) -> dict[str, Any]:
     questions = briefing.of_kind("questions")
     answered = [q for q in questions if q.data.history[-1].status == "answered"]  # type: ignore[attr-defined]
     still_open = [q for q in questions if q.data.history[-1].status != "answered"]  # type: ignore[attr-defined]
-    sides = _sides(briefing)
+    sides = sides_of(briefing)
     shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
-    side_pages = _side_pages(sides)
+    side_pages = pages_by_side(sides)
     return {
         "changes": recent_changes(briefing)[:RECENT_CHANGES],
         "data_files": DATA_LINKS,
-        "sides": [_home_side(side, side_pages) for side in shown_sides],
+        "sides": [home_side(side, side_pages) for side in shown_sides],
         "more_sides": len(sides) - len(shown_sides),
         "goals": capped(briefing.of_kind("goals"), entity_recency, "goals/index.md"),
         "questions": capped(still_open, entity_recency, "questions/index.md"),
         "answered": capped(answered, entity_recency, "questions/index.md"),
     }
-
-
-def _side_pages(sides: list[Side]) -> dict[str | None, str]:
-    """Country id (None for the others) -> the page of the participants' index where its side begins."""
-    count = sum(len(side.everyone) for side in sides)
-    if count <= PAGE_SIZE:
-        return {}
-    paths = page_paths("participants/index.md", -(-count // PAGE_SIZE))
-    pages, offset = {}, 0
-    for side in sides:
-        pages[side.country.id if side.country else None] = paths[offset // PAGE_SIZE]
-        offset += len(side.everyone)
-    return pages
-
-
-@dataclass(frozen=True)
-class HomeSide:
-    """A side as the home page shows it: at most `CAP` names a line, the rest one click away."""
-
-    country: Entity | None
-    present: Capped
-    absent: Capped
-
-
-def _home_side(side: Side, side_pages: dict[str | None, str]) -> HomeSide:
-    listing = side_pages.get(side.country.id if side.country else None, "participants/index.md")
-    return HomeSide(
-        side.country, capped(side.present, entity_recency, listing), capped(side.absent, entity_recency, listing)
-    )
 
 
 def _participant_values(page: PageContext, entity: Entity) -> dict[str, Any]:
@@ -670,9 +350,9 @@ def _participant_values(page: PageContext, entity: Entity) -> dict[str, Any]:
 
 
 def _source_values(page: PageContext, entity: Entity) -> dict[str, Any]:
-    citing = _citing_by_span(page.briefing.citings.get(entity.id, ()))
+    citing = citing_by_span(page.briefing.citings.get(entity.id, ()))
     return {
-        "paragraphs": list(_source_paragraphs(page, entity, citing)),
+        "paragraphs": list(source_paragraphs(page, entity, citing)),
         "long_citings": {span: facts for span, facts in citing.items() if len(facts) > CAP},
     }
 
@@ -776,95 +456,3 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["title_of"] = title_of
     env.filters["thousands"] = lambda number: f"{number:,}"
     return env
-
-
-# --- the source page's text with highlighted passages -------------------------------------
-
-
-def _source_paragraphs(context: PageContext, source: Entity, citing: dict[Span, list[Citing]]) -> Iterator[Md]:
-    """The source's paragraphs, its cited spans marked, anchored and followed by links to the facts citing them."""
-    text = context.briefing.source_texts[source.id]
-    marks = _Marks(context, source, citing)
-    blocks = [marks.cuts(begin, end) for begin, end in _block_bounds(text)]
-    # Making the text inert piece by piece costs two regular expression passes a piece; all at once, two in all.
-    pieces = iter(_inert_pieces([text[left:right] for cuts in blocks for left, right in itertools.pairwise(cuts)]))
-    for cuts in blocks:
-        out: list[str] = []
-        for left, right in itertools.pairwise(cuts):
-            out.extend(marks.starts.get(left, ()))
-            piece = next(pieces)
-            out.append(f'<mark class="cited">{piece}</mark>' if marks.covered(left) else piece)
-            out.extend(marks.ends.get(right, ()))
-        yield Md("".join(out).strip())
-
-
-class _Marks:
-    """Where a source's cited spans start and end, and what the page prints there."""
-
-    def __init__(self, context: PageContext, source: Entity, citing: dict[Span, list[Citing]]) -> None:
-        self.starts: dict[int, list[str]] = {}
-        self.ends: dict[int, list[str]] = {}
-        delta: dict[int, int] = {}
-        for start, end in sorted(citing):
-            self.starts.setdefault(start, []).append(f'<span class="passage-anchor" id="q-{start}-{end}"></span>')
-            self.ends.setdefault(end, []).append(_cited_by(context, source, (start, end), citing[(start, end)]))
-            delta[start] = delta.get(start, 0) + 1
-            delta[end] = delta.get(end, 0) - 1
-        self.points = sorted(delta)
-        self.depth = list(itertools.accumulate(delta[point] for point in self.points))
-
-    def cuts(self, begin: int, end: int) -> list[int]:
-        """A block's bounds and every span boundary inside it: each piece between two lies wholly in or out of a span."""
-        return [
-            begin,
-            *self.points[bisect.bisect_right(self.points, begin) : bisect.bisect_left(self.points, end)],
-            end,
-        ]
-
-    def covered(self, offset: int) -> bool:
-        """Whether a cited span covers the piece starting at `offset`."""
-        index = bisect.bisect_right(self.points, offset) - 1
-        return index >= 0 and self.depth[index] > 0
-
-
-def _block_bounds(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each paragraph of the text: runs of lines between blank lines."""
-    start = 0
-    for block in _BLANK_LINES.split(text):
-        if block.strip():
-            begin = text.index(block, start)
-            start = begin + len(block)
-            yield begin, start
-
-
-Citings = tuple[tuple[Passage, Citing], ...]
-
-
-_SEPARATOR = "\x00"
-
-
-def _inert_pieces(pieces: list[str]) -> list[str]:
-    """inert(piece, strip=False) of each piece, in one pass over them all, which is much the cheaper."""
-    joined = _SEPARATOR.join(pieces)
-    if joined.count(_SEPARATOR) != len(pieces) - 1:
-        return [inert(piece, strip=False) for piece in pieces]
-    return inert(joined, strip=False).split(_SEPARATOR)
-
-
-def _citing_by_span(citings: Citings) -> dict[Span, list[Citing]]:
-    """Each cited span of a source -> the facts citing it, in page order, each once."""
-    found: dict[Span, dict[tuple[str, str], Citing]] = {}
-    for passage, citing in citings:
-        key = (citing.entity.page if citing.entity else "index.md", citing.fact.anchor)
-        for span in passage.spans:
-            found.setdefault(span, {}).setdefault(key, citing)
-    return {span: list(unique.values()) for span, unique in found.items()}
-
-
-def _cited_by(context: PageContext, source: Entity, span: Span, citings: list[Citing]) -> str:
-    """Links to the facts citing a passage; when there are many, the first few and a link to them all."""
-    links: list[str] = [context.citing(citing) for citing in citings[:CAP]]
-    if len(citings) > CAP:
-        listing = citing_listing(source, f"q-{span[0]}-{span[1]}")
-        links.append(f"[and {len(citings) - CAP:,} more]({context.url(listing)})")
-    return f'<sup class="cited-by">{" &#183; ".join(links)}</sup>'

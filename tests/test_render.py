@@ -15,8 +15,10 @@ import markdown
 import pytest
 from conftest import SAMPLE
 
+from generator.display import format_event_date
+from generator.inert import inert
 from generator.pipeline import Project, generate
-from generator.render import _relative_path, format_event_date, inert
+from generator.render import _relative_path
 from generator.schema import EventDate
 
 GOLDEN = Path(__file__).parent / "golden"

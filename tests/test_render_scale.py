@@ -22,8 +22,9 @@ from conftest import SAMPLE, raw_content
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.lists import CAP, PAGE_SIZE, page_paths
 from generator.model import Briefing
-from generator.render import CAP, PAGE_SIZE, SECTION_INDEXES, _front_matter, page_paths, render_pages
+from generator.render import SECTION_INDEXES, _front_matter, render_pages
 from generator.validate import validate
 
 CONTENT = {

@@ -1,0 +1,123 @@
+"""How a long section index and the home page group entities: events by month, participants by side.
+
+A participant belongs with the country whose side they are on, and the home page and the participants' index must
+agree on those sides and on which index page each side begins; both read them from here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .display import MONTHS, event_sort_key, title_of
+from .lists import PAGE_SIZE, Capped, capped, entity_recency, page_paths
+from .model import Briefing, Entity
+
+Group = tuple[str | None, list[Entity]]
+"""A heading (None for none) and the entities under it."""
+
+
+def groups_of(briefing: Briefing, kind: str, entities: list[Entity], previous: str | None) -> list[Group]:
+    """Runs of entities under one heading; a run that began on the page before says it continues."""
+    groups: list[Group] = []
+    for heading, run in itertools.groupby(entities, lambda entity: group_heading(briefing, kind, entity)):
+        if heading is not None and not groups and heading == previous:
+            heading += " (continued)"
+        groups.append((heading, list(run)))
+    return groups
+
+
+def group_heading(briefing: Briefing, kind: str, entity: Entity) -> str | None:
+    heading_of = SECTION_GROUPS.get(kind)
+    return heading_of(briefing, entity) if heading_of else None
+
+
+def _event_group(briefing: Briefing, event: Entity) -> str:
+    year, month, _, _ = event_sort_key(event.data.date)  # type: ignore[attr-defined]
+    return f"{MONTHS[month - 1]} {year}" if month else str(year)
+
+
+def _participant_group(briefing: Briefing, participant: Entity) -> str:
+    # A country's side is the country itself.
+    key = _side_key(briefing, participant)
+    return title_of(briefing.get("participants", key)) if key else "Others"
+
+
+def _by_side(briefing: Briefing, participants: list[Entity]) -> list[Entity]:
+    """Participants side by side, as the home page groups them: each country, then its people and bodies."""
+    return [member for side in sides_of(briefing) for member in side.everyone]
+
+
+SECTION_GROUPS: dict[str, Callable[[Briefing, Entity], str]] = {
+    "events": _event_group,
+    "participants": _participant_group,
+}
+SECTION_ORDERS: dict[str, Callable[[Briefing, list[Entity]], list[Entity]]] = {
+    "participants": _by_side,
+}
+
+
+@dataclass(frozen=True)
+class Side:
+    """A country and the participants on its side, as the home page groups them."""
+
+    country: Entity | None
+    present: list[Entity]
+    absent: list[Entity]
+
+    @property
+    def everyone(self) -> list[Entity]:
+        return [*([self.country] if self.country else []), *self.present, *self.absent]
+
+
+def sides_of(briefing: Briefing) -> list[Side]:
+    """Countries at the table first, then those that were not; each with its people and bodies."""
+    participants = briefing.of_kind("participants")
+    countries = [p for p in participants if getattr(p.data, "kind", None) == "country"]
+    countries.sort(key=lambda country: (not getattr(country.data, "present", False), title_of(country)))
+    members: dict[str | None, list[Entity]] = {}
+    for participant in participants:
+        if getattr(participant.data, "kind", None) != "country":
+            members.setdefault(_side_key(briefing, participant), []).append(participant)
+    sides = []
+    for country in [*countries, None]:
+        found = members.get(country.id if country else None, [])
+        if country or found:
+            present = [p for p in found if getattr(p.data, "present", False)]
+            sides.append(Side(country, present, [p for p in found if not getattr(p.data, "present", False)]))
+    return sides
+
+
+def _side_key(briefing: Briefing, participant: Entity) -> str | None:
+    countries = briefing.sides.get(participant.id, ())
+    return countries[0] if len(countries) == 1 else None
+
+
+def pages_by_side(sides: list[Side]) -> dict[str | None, str]:
+    """Country id (None for the others) -> the page of the participants' index where its side begins."""
+    count = sum(len(side.everyone) for side in sides)
+    if count <= PAGE_SIZE:
+        return {}
+    paths = page_paths("participants/index.md", -(-count // PAGE_SIZE))
+    pages, offset = {}, 0
+    for side in sides:
+        pages[side.country.id if side.country else None] = paths[offset // PAGE_SIZE]
+        offset += len(side.everyone)
+    return pages
+
+
+@dataclass(frozen=True)
+class HomeSide:
+    """A side as the home page shows it: at most `CAP` names a line, the rest one click away."""
+
+    country: Entity | None
+    present: Capped
+    absent: Capped
+
+
+def home_side(side: Side, side_pages: dict[str | None, str]) -> HomeSide:
+    listing = side_pages.get(side.country.id if side.country else None, "participants/index.md")
+    return HomeSide(
+        side.country, capped(side.present, entity_recency, listing), capped(side.absent, entity_recency, listing)
+    )
