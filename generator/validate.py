@@ -582,6 +582,9 @@ def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, 
 # --- editorial checks ---------------------------------------------------------------------
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 class LoadedWords:
     """Finds the first of a list of words and phrases in a text, as whole words and ignoring case."""
 
@@ -601,9 +604,6 @@ class LoadedWords:
             if not any(map(lowered.__contains__, self.first_runs)):
                 return None
         return self.pattern.search(text)
-
-
-_WORD_RUN = re.compile(r"\w+")
 
 
 def _check_own_voice(record: RawRecord, data: Record, loaded: LoadedWords | None, problems: list[Problem]) -> None:
