@@ -57,7 +57,7 @@ class Parsed:
 
     digest: str
     data: Any
-    marked: bool
+    placeholder_sign: bool
     """Whether the text shows a sign of a placeholder (see load.may_hold_placeholders)."""
 
 
@@ -159,7 +159,8 @@ class ContentCache:
             if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in self._used_quotes})
         }
         files = {
-            path: [parsed.digest, parsed.data, parsed.marked, stamp] for path, (parsed, stamp) in self._files.items()
+            path: [parsed.digest, parsed.data, parsed.placeholder_sign, stamp]
+            for path, (parsed, stamp) in self._files.items()
         }
         document = {"version": _version(), "files": files, "quotes": self._quotes}
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
@@ -173,8 +174,8 @@ class ContentCache:
             if document.get("version") != _version():
                 return
             files = {
-                path: (Parsed(digest, data, bool(marked)), _stamp(stamp))
-                for path, (digest, data, marked, stamp) in document["files"].items()
+                path: (Parsed(digest, data, bool(placeholder_sign)), _stamp(stamp))
+                for path, (digest, data, placeholder_sign, stamp) in document["files"].items()
                 if isinstance(digest, str)
             }
             quotes = {seed: kept for seed, kept in document["quotes"].items() if isinstance(kept, dict)}

@@ -112,7 +112,7 @@ class RawRecord:
     """Parsed value, or None when the file could not be read or parsed."""
     digest: str = field(default="", repr=False)
     """Digest of the YAML text (cache.text_digest): runs compare these to tell whether it changed."""
-    marked: bool = field(default=True, repr=False)
+    placeholder_sign: bool = field(default=True, repr=False)
     """Whether the text shows a sign of a placeholder (see may_hold_placeholders); True until known."""
     file: str | Path | None = field(default=None, repr=False)
     """Where the text is, when the cache vouched for the data and the file was not read."""
@@ -128,7 +128,7 @@ class RawRecord:
 
     @text.setter
     def text(self, text: str) -> None:
-        self._text, self.digest, self.marked = text, text_digest(text), may_hold_placeholders(text)
+        self._text, self.digest, self.placeholder_sign = text, text_digest(text), may_hold_placeholders(text)
 
     @property
     def positions(self) -> dict[Location, tuple[int, int]]:
@@ -244,7 +244,7 @@ def read_record(
     kept = cache.unchanged(str(relative), stamp) if cache else None
     if kept is not None:
         record.file = resolved  # read only if a message needs a position in it
-        record.digest, record.data, record.marked = kept.digest, kept.data, kept.marked
+        record.digest, record.data, record.placeholder_sign = kept.digest, kept.data, kept.placeholder_sign
         return record
     text = _decoded(resolved, relative, problems)
     if text is None:
@@ -257,7 +257,7 @@ def read_record(
     met: list[Problem] = []
     parse_record(record, text, met)
     if cache and not met:
-        cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.marked), stamp)
+        cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.placeholder_sign), stamp)
     problems.extend(met)
     return record
 

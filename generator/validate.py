@@ -139,7 +139,7 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
             )
         )
         return None
-    if record.marked:
+    if record.placeholder_sign:
         problems.extend(_placeholders(record, record.data))
     try:
         return record, shape.model_validate(record.data)

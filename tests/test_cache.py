@@ -71,7 +71,7 @@ def test_cached_data_is_the_data_the_file_parses_to(sample_project: Path, tmp_pa
 
 
 def parsed(text: str, data: object) -> Parsed:
-    return Parsed(text_digest(text), data, marked=False)
+    return Parsed(text_digest(text), data, placeholder_sign=False)
 
 
 def test_a_changed_text_is_never_served_from_the_cache(tmp_path: Path) -> None:
@@ -197,8 +197,8 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
     cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
     fresh = load_content(project.root, project.content_dir, project.seeds_dir)
     assert all(record._text is None for record in cached.records)  # vouched for by the stamp, not read
-    assert [(r.path, r.data, r.digest, r.marked) for r in cached.records] == [
-        (r.path, r.data, r.digest, r.marked) for r in fresh.records
+    assert [(r.path, r.data, r.digest, r.placeholder_sign) for r in cached.records] == [
+        (r.path, r.data, r.digest, r.placeholder_sign) for r in fresh.records
     ]
     assert [r.text for r in cached.records] == [r.text for r in fresh.records]  # read when a message needs it
 
@@ -235,3 +235,31 @@ def test_a_recently_changed_file_is_read_and_its_stamp_kept_once_it_settles(
     cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
     assert all(record._text is None for record in cached.records)
     assert parses.calls == 0
+
+
+def test_problems_in_a_file_not_read_again_are_reported_at_their_lines(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps the placeholder sign of a text, and a message reads the text for its position."""
+    settle_at_once(monkeypatch)
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    goal = sample_project / "content/goals/ceasefire.yml"
+    goal.write_text(goal.read_text().replace("title: A ceasefire", "title: REPLACE WITH a title"))
+    time.sleep(0.05)  # past a tick of the file system's clock, as the settling time ensures outside tests
+    reports = []
+    for _ in range(2):
+        cache = ContentCache(file)
+        raw = load_content(project.root, project.content_dir, project.seeds_dir, None, cache)
+        _, problems = validate(raw, cache)
+        cache.save()
+        reports.append([str(problem) for problem in problems])
+    (edited,) = [record for record in raw.records if record.path.name == "ceasefire.yml"]
+    assert edited.file is not None  # the second run did not read it until the message needed a line
+    line = 1 + goal.read_text().splitlines().index("title: REPLACE WITH a title")
+    assert (
+        reports[0]
+        == reports[1]
+        == [
+            f"content/goals/ceasefire.yml:{line}:1: 'title' still holds the placeholder 'REPLACE WITH a title'; replace it"
+        ]
+    )
