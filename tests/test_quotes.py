@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.quotes import SourceText, fold, normalise
@@ -102,3 +102,46 @@ def test_normalising_folds_one_for_one_and_collapses_every_whitespace_run(text: 
     folded = text.translate(str.maketrans(FOLDABLE, PLAIN))
     assert fold(text) == folded
     assert normalise(text) == re.sub(r"\s+", " ", folded).strip()
+
+
+def every_match(source: SourceText, quote: str) -> list[tuple[tuple[int, int], ...]]:
+    """The plain definition: for every whole-word occurrence of the first fragment, each later
+    fragment's first whole-word occurrence after the one before; a match only when all are found."""
+    from generator.quotes import fragments
+
+    text = source.normalised
+
+    def occurrences(fragment: str, start: int) -> list[tuple[int, int]]:
+        found = []
+        for at in range(start, len(text) - len(fragment) + 1):
+            end = at + len(fragment)
+            starts_word = at == 0 or not (fragment[0].isalnum() and (text[at - 1].isalnum() or text[at - 1] == "_"))
+            ends_word = end == len(text) or not (fragment[-1].isalnum() and (text[end].isalnum() or text[end] == "_"))
+            if text.startswith(fragment, at) and starts_word and ends_word:
+                found.append((at, end))
+        return found
+
+    parts = fragments(quote)
+    matches = []
+    for first in occurrences(parts[0], 0) if parts else []:
+        spans = [first]
+        for part in parts[1:]:
+            following = occurrences(part, spans[-1][1])
+            if not following:
+                break
+            spans.append(following[0])
+        else:
+            matches.append(tuple(source._original(span) for span in spans))
+    return matches
+
+
+PIECES = st.sampled_from(["ab", "a", "b", "ab.", " ", "  ", "\n", "...", "\u201cab\u201d", "-", "a_b"])
+
+
+@given(st.lists(PIECES, max_size=14).map("".join), st.lists(PIECES, min_size=1, max_size=5).map("".join))
+@example("a b a", "a...b")  # the later "a" has no "b" after it: the earlier match stands
+@example("a a a", "a a")  # occurrences overlap
+@settings(max_examples=300)
+def test_find_returns_every_match_the_plain_definition_gives(text: str, quote: str) -> None:
+    source = SourceText(text)
+    assert [match.spans for match in source.find(quote)] == every_match(source, quote)
