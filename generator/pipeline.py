@@ -61,10 +61,10 @@ _last_check: dict[str, Checked] = {}
 def check(project: Project) -> Checked:
     """Load and validate the project's content; the briefing is None when there are problems.
 
-    Files are parsed and quotes searched for only where their text changed since
-    the last run (see cache.py). The whole result is kept while nothing read
-    changes: `briefing build` checks before MkDocs runs the plugin, which then
-    need not validate everything again.
+    Files are read only where their stamp changed, and parsed and quotes searched
+    for only where their text changed, since the last run (see cache.py). The
+    whole result is kept while nothing read changes: `briefing build` checks
+    before MkDocs runs the plugin, which then need not validate everything again.
     """
     if project.root not in _caches:  # read from disk once per process; a preview session keeps it in memory
         _caches[project.root] = ContentCache.for_project(project.root)
@@ -80,7 +80,7 @@ def check(project: Project) -> Checked:
 
 
 def _content_key(raw: RawContent) -> str:
-    """A digest of everything validation reads: every text, and every problem met reading them."""
+    """A digest of everything validation reads: every text (by its digest), and every problem met reading them."""
     digest = hashlib.blake2b(digest_size=16)
     parts = [
         *(f"{record.path}\0{record.digest}" for record in raw.records),
