@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A source's whole text is indexed for quotes and shown on one page: past this, time and memory grow too large.
 MAX_SEED_BYTES = 2 * 1024 * 1024
 SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
+FILE_TOO_LARGE_FIX = "split it into one file per entity"
 MAX_DEPTH = 64
 #: What `briefing new` fills required fields with; validation reports any left in place.
 PLACEHOLDER_TEXT = "REPLACE WITH"
@@ -236,7 +237,7 @@ def read_record(
     """
     relative = _relative(root, path)
     record = RawRecord(kind=kind, id=relative.stem, path=relative, data=None)
-    found = _regular_file(root, path, MAX_FILE_BYTES, problems, inside, relative=relative)
+    found = _regular_file(path, relative, MAX_FILE_BYTES, FILE_TOO_LARGE_FIX, problems, inside or InsideProject(root))
     if found is None:
         return record
     resolved, info = found
@@ -339,30 +340,27 @@ def read_seeds(
 def _read_text(
     root: Path,
     path: str | Path,
-    max_bytes: int | None,
+    max_bytes: int,
     problems: list[Problem],
     inside: InsideProject | None = None,
-    too_large_fix: str = "split it into one file per entity",
-    relative: PurePosixPath | None = None,
+    too_large_fix: str = FILE_TOO_LARGE_FIX,
 ) -> str | None:
-    relative = relative or _relative(root, path)
-    found = _regular_file(root, path, max_bytes, problems, inside, too_large_fix, relative)
+    relative = _relative(root, path)
+    found = _regular_file(path, relative, max_bytes, too_large_fix, problems, inside or InsideProject(root))
     return None if found is None else _decoded(found[0], relative, problems)
 
 
 def _regular_file(
-    root: Path,
     path: str | Path,
-    max_bytes: int | None,
+    relative: PurePosixPath,
+    max_bytes: int,
+    too_large_fix: str,
     problems: list[Problem],
-    inside: InsideProject | None = None,
-    too_large_fix: str = "split it into one file per entity",
-    relative: PurePosixPath | None = None,
+    inside: InsideProject,
 ) -> tuple[str | Path, os.stat_result] | None:
     """The file's real path and stat, if it is a regular file inside the project and not too large to read."""
-    relative = relative or _relative(root, path)
     try:
-        resolved, info = (inside or InsideProject(root)).real_file(path)
+        resolved, info = inside.real_file(path)
     except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop
         reason = error.strerror if isinstance(error, OSError) else os.strerror(errno.ELOOP)
         problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {reason}"))
@@ -376,7 +374,7 @@ def _regular_file(
         # A folder named like a file, a pipe or a device: reading it fails or never ends.
         problems.append(Problem(relative, 0, 0, "unreadable", "cannot read file: not a regular file; remove it"))
         return None
-    if max_bytes is not None and info.st_size > max_bytes:
+    if info.st_size > max_bytes:
         size = f"{max_bytes // (1024 * 1024)} MiB"
         problems.append(Problem(relative, 0, 0, "too-large", f"file is larger than {size}; {too_large_fix}"))
         return None
