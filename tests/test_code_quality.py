@@ -1,4 +1,4 @@
-"""The linters run with the tests, so a fresh clone's test run checks them too."""
+"""Properties of the code itself, checked with the tests so a fresh clone's run checks them too: the linters, and what `briefing check` imports."""
 
 from __future__ import annotations
 
@@ -22,3 +22,11 @@ def test_ruff_lint_and_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout
+
+
+def test_the_check_command_does_not_load_the_renderer() -> None:
+    """`briefing check` runs after every edit; importing Jinja and the renderer would add to each run."""
+    code = "import sys, generator.cli; print(sorted(n for n in sys.modules if n in ('jinja2', 'generator.render')))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
