@@ -122,8 +122,10 @@ def _check_after_edit(root: Path, result: SizeResult, code: Snapshot, cache: Pat
     if edited == text:
         raise ValueError(f"{goal}: no fact to edit")
     goal.write_text(edited, encoding="utf-8")
-    finished = _checked(root, code.env(BRIEFING_CACHE="on", BRIEFING_CACHE_DIR=str(cache)))
-    goal.write_text(text, encoding="utf-8")
+    try:
+        finished = _checked(root, code.env(BRIEFING_CACHE="on", BRIEFING_CACHE_DIR=str(cache)))
+    finally:
+        goal.write_text(text, encoding="utf-8")
     if number >= 0:
         result.check_edited.append(finished.timing)
         result.check_rss_kib.append(finished.peak_rss_kib)

@@ -81,3 +81,11 @@ def run_briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to compare before and after."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_matches_golden(text: str, golden: Path) -> None:
+    """The generated text equals its reviewed golden file; UPDATE_GOLDEN=1 rewrites the file (review the diff)."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

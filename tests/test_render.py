@@ -7,13 +7,12 @@ Regenerate the golden files after an intended change, then read their diff:
 from __future__ import annotations
 
 import datetime
-import os
 import posixpath
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, assert_matches_golden
 
 from generator.display import format_event_date
 from generator.inert import inert
@@ -41,11 +40,7 @@ def pages() -> dict[str, str]:
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_page_matches_golden_file(pages: dict[str, str], page: str) -> None:
-    golden = GOLDEN / page
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(pages[page], encoding="utf-8")
-    assert pages[page] == golden.read_text(encoding="utf-8")
+    assert_matches_golden(pages[page], GOLDEN / page)
 
 
 def test_every_entity_and_section_has_a_page(pages: dict[str, str]) -> None:

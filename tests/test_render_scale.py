@@ -10,7 +10,6 @@ entity or a former id could claim.
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 from collections import deque
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SAMPLE, raw_content
+from conftest import SAMPLE, assert_matches_golden, raw_content
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -215,8 +214,4 @@ def long_pages() -> dict[str, str]:
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_long_page_matches_golden_file(long_pages: dict[str, str], page: str) -> None:
     """Regenerate with UPDATE_GOLDEN=1, as tests/test_render.py's golden files."""
-    golden = GOLDEN / page
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(long_pages[page], encoding="utf-8")
-    assert long_pages[page] == golden.read_text(encoding="utf-8")
+    assert_matches_golden(long_pages[page], GOLDEN / page)
