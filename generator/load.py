@@ -36,6 +36,7 @@ MAX_SEED_BYTES = 2 * 1024 * 1024
 SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
 FILE_TOO_LARGE_FIX = "split it into one file per entity"
 MAX_DEPTH = 64
+TOO_DEEP_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels"
 #: What `briefing new` fills required fields with; validation reports any left in place.
 PLACEHOLDER_TEXT = "REPLACE WITH"
 PLACEHOLDER_DATE = "0001-01-01"
@@ -293,14 +294,24 @@ def positions_of(text: str) -> dict[Location, tuple[int, int]]:
 
 
 def _compose(path: PurePosixPath, text: str) -> tuple[yaml.Node | None, list[Problem]]:
+    loader = None
     try:
-        return yaml.compose(text, Loader=_Loader), []
+        loader = _Loader(text)  # PyYAML's pure-Python reader checks the characters here already
+        return loader.get_single_node(), []
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(path, text, error)]
     except yaml.reader.ReaderError as error:
         return None, [_reader_problem(path, text, error)]
     except yaml.YAMLError as error:
         return None, [Problem(path, 0, 0, "yaml-syntax", f"invalid YAML: {error}")]
+    except RecursionError:
+        # Only PyYAML's pure-Python parser gets here: it recurses once per level of nesting, where
+        # libyaml stops at a limit of its own. Its reader stopped inside the nesting.
+        mark = typing.cast(Any, loader).get_mark()
+        return None, [Problem(path, mark.line + 1, mark.column + 1, "too-deep", TOO_DEEP_MESSAGE)]
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _record_positions(
@@ -487,7 +498,7 @@ class _NodeConverter:
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self._fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            self._fail(node, "too-deep", TOO_DEEP_MESSAGE)
             return None
         if type(node) is yaml.ScalarNode:
             if node.tag == _STR:  # by far the commonest: a shortcut

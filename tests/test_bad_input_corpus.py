@@ -5,7 +5,8 @@ then `briefing check` must exit as the case says and print exactly the lines it
 lists, without a traceback, within a time and memory bound. Cases marked
 `build: true` also run `briefing build` over an earlier built site, which must
 stay byte-identical when the content is rejected (and when it is accepted: those
-cases only change how the same content is encoded).
+cases only change how the same content is encoded). The cases run once more with
+libyaml hidden, as on a machine without it, where PyYAML parses in pure Python.
 
 When messages change on purpose, `BRIEFING_UPDATE_CORPUS=1 pytest tests/test_bad_input_corpus.py`
 writes what `check` printed into each case's `expect`; review the diff.
@@ -58,19 +59,23 @@ class Run:
 
 # Sets the limits, then becomes the command: the same process, so wait4 measures the command itself.
 # (A launcher rather than preexec_fn, which is unsafe when runs start from several threads.)
-LAUNCHER = (
-    "import os, resource, sys; "
+_LIMITS = (
+    "import os, resource, runpy, sys; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
     f"resource.setrlimit(resource.RLIMIT_CPU, ({CPU_LIMIT}, {CPU_LIMIT + 1})); "
-    "os.execv(sys.executable, [sys.executable, '-m', 'generator', *sys.argv[1:]])"
+)
+LAUNCHER = _LIMITS + "os.execv(sys.executable, [sys.executable, '-m', 'generator', *sys.argv[1:]])"
+#: The same on a machine without libyaml: PyYAML cannot import its C extension, and parses in pure Python.
+LAUNCHER_WITHOUT_LIBYAML = (
+    _LIMITS + "sys.modules['yaml._yaml'] = None; runpy.run_module('generator', run_name='__main__', alter_sys=True)"
 )
 
 
-def run_bounded(*args: str, cwd: Path) -> Run:
+def run_bounded(*args: str, cwd: Path, launcher: str = LAUNCHER) -> Run:
     """The `briefing` command under the limits, with its own CPU time and peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-c", LAUNCHER, *args], cwd=cwd, stdout=out, stderr=err)
+        process = subprocess.Popen([sys.executable, "-c", launcher, *args], cwd=cwd, stdout=out, stderr=err)
         timer = threading.Timer(WALL_LIMIT, process.kill)
         timer.start()
         try:
@@ -219,24 +224,35 @@ def test_the_corpus_has_at_least_forty_cases() -> None:
     assert all(load_case(name) for name in CASES)
 
 
-@pytest.fixture(scope="module")
-def check_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """`briefing check` on every selected case, two at a time: each run is one process, so this halves the wait."""
+def check_selected_cases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, test: str, launcher: str = LAUNCHER
+) -> dict[str, Run]:
+    """`briefing check` on every case the session selected of one test, two at a time.
+
+    Each run is one process, so running two at once halves the wait.
+    """
     selected = [
-        item.callspec.params["name"]
-        for item in request.session.items
-        if getattr(item, "originalname", "") == "test_check_reports_exactly_the_expected_lines"
+        item.callspec.params["name"] for item in request.session.items if getattr(item, "originalname", "") == test
     ]
     roots = {}
     for name in selected:
         roots[name] = tmp_path_factory.mktemp(name) / "project"
         shutil.copytree(SAMPLE, roots[name])
         apply_case(roots[name], load_case(name))
+
+    def check(name: str) -> Run:
+        return run_bounded("check", cwd=roots[name], launcher=launcher)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(selected, pool.map(lambda name: run_bounded("check", cwd=roots[name]), selected), strict=True))
+        runs = dict(zip(selected, pool.map(check, selected), strict=True))
     for name in selected:
         remove_generated(roots[name], load_case(name))
     return runs
+
+
+@pytest.fixture(scope="module")
+def check_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    return check_selected_cases(request, tmp_path_factory, "test_check_reports_exactly_the_expected_lines")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -248,6 +264,55 @@ def test_check_reports_exactly_the_expected_lines(check_runs: dict[str, Run], na
     assert_bounded(run, f"check {name}")
     assert (run.returncode, run.stdout.splitlines()) == (case["exit"], case["expect"]), run.stderr
     assert run.stderr == ""
+
+
+# --- without libyaml ------------------------------------------------------------------------------
+
+#: Every case but the generated ones: parsing those in pure Python takes long and tells nothing the others do not.
+CASES_WITHOUT_LIBYAML = [name for name in CASES if "generate" not in read_case(name)]
+#: The cases the two parsers read differently, and what the pure-Python one must print (a pattern per line).
+READ_OTHERWISE_WITHOUT_LIBYAML = {
+    # PyYAML's own scanner refuses a tab after a colon, which libyaml, like YAML 1.2, allows.
+    "yaml-tab-after-colon": [
+        r"content/goals/ceasefire\.yml:1:7: invalid YAML: .* found character '\\t' that cannot start any token "
+        r"\(YAML does not allow tabs for indentation; use spaces\)",
+        r"1 problem found\.",
+    ],
+    # libyaml stops at a nesting limit of its own; the pure-Python parser stops where Python's recursion
+    # does, at a column that depends on the interpreter, and the message is the generator's own.
+    "yaml-deeper-than-the-parser-allows": [
+        r"content/goals/ceasefire\.yml:8:\d+: nesting deeper than 64 levels",
+        r"1 problem found\.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def runs_without_libyaml(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    test = "test_without_libyaml_the_same_problems_are_reported_at_the_same_places"
+    return check_selected_cases(request, tmp_path_factory, test, LAUNCHER_WITHOUT_LIBYAML)
+
+
+def _located(lines: list[str]) -> list[str]:
+    """The lines, with the wording of the YAML library's own messages left out: the two parsers word them apart."""
+    return [re.sub(r"^(\S+: invalid YAML): .*", r"\1", line) for line in lines]
+
+
+@pytest.mark.parametrize("name", CASES_WITHOUT_LIBYAML)
+def test_without_libyaml_the_same_problems_are_reported_at_the_same_places(
+    runs_without_libyaml: dict[str, Run], name: str
+) -> None:
+    run = runs_without_libyaml[name]
+    assert_bounded(run, f"check without libyaml {name}")
+    assert run.stderr == ""
+    lines = run.stdout.splitlines()
+    if name in READ_OTHERWISE_WITHOUT_LIBYAML:
+        patterns = READ_OTHERWISE_WITHOUT_LIBYAML[name]
+        assert run.returncode == 1 and len(lines) == len(patterns), lines
+        assert all(re.fullmatch(pattern, line) for pattern, line in zip(patterns, lines, strict=True)), lines
+        return
+    case = load_case(name)
+    assert (run.returncode, _located(lines)) == (case["exit"], _located(case["expect"]))
 
 
 BUILD_CASES = [name for name in CASES if read_case(name).get("build")]
