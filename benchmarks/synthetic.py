@@ -187,8 +187,8 @@ def _briefing(entities: int, citer: Citer) -> dict[str, Any]:
     }
 
 
-class _Dumper(yaml.CSafeDumper):
-    """Never writes anchors or aliases: the loader refuses them."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Never writes anchors or aliases: the loader refuses them. libyaml's emitter where there is one."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
