@@ -227,7 +227,7 @@ def test_the_corpus_has_at_least_forty_cases() -> None:
 def check_selected_cases(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, test: str, launcher: str = LAUNCHER
 ) -> dict[str, Run]:
-    """`briefing check` on every case the session selected of one test, two at a time.
+    """`briefing check` on each case the session runs `test` with, two at a time.
 
     Each run is one process, so running two at once halves the wait.
     """
