@@ -42,6 +42,7 @@ from .lists import (
     quote_recency,
 )
 from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
+from .precompiled import PrecompiledTemplates
 from .source_page import citing_by_span, source_paragraphs
 
 STATUS_LABELS = {"open": "Open", "partly-answered": "Partly answered", "answered": "Answered"}
@@ -203,7 +204,7 @@ def _relative_path(target: str, from_dir: str) -> str:
 @without_cycle_collection
 def render_pages(briefing: Briefing, template_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
     """Every page of the site, keyed by its path relative to the docs root."""
-    env = _environment(template_dirs)
+    env = environment_for(template_dirs)
     templates = _TemplateCache(env)
     pages: dict[str, str] = {}
     for context, template, values in _page_specs(briefing):
@@ -431,11 +432,12 @@ class _Context(jinja2.runtime.Context):
 
 
 @functools.cache
-def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+def environment_for(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per set of template folders: compiling templates is most of rendering's cost.
 
     Jinja checks a template file's modification time before reusing it, so a
-    maintainer's edited override still shows in a live preview.
+    maintainer's edited override still shows in a live preview. The built-in
+    templates come precompiled (see precompiled.py).
     """
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -447,6 +449,7 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=PrecompiledTemplates(),
     )
     env.context_class = _Context
     env.filters["event_date"] = lambda date: Md(inert(format_event_date(date)))
