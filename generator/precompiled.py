@@ -1,10 +1,10 @@
 """The generator's own templates, compiled to Python ahead of time.
 
-Compiling the dozen templates costs Jinja about 0.05 s in every process, a
-tenth of rendering a briefing of 1,000 entities. `python -m generator.precompiled`
-writes the Python module Jinja compiles each template in templates/ to, into
-precompiled/, headed by the Jinja version and the checksum of the template's
-text. The renderer's environment is given that code through Jinja's bytecode
+Compiling the dozen templates costs Jinja 0.05 to 0.08 s in every process
+that renders: more than rendering all the pages of a briefing of 100
+entities. `python -m generator.precompiled` writes the Python module Jinja
+compiles each template in templates/ to, into precompiled/, headed by the
+Jinja version and the checksum of the template's text. The renderer's environment is given that code through Jinja's bytecode
 cache interface while both still match; any other template (an edited one,
 an override in site_config/templates/, or every one under another Jinja
 version) is compiled as usual. The modules are part of the source, reviewed
