@@ -4,10 +4,11 @@ Compiling the dozen templates costs Jinja 0.05 to 0.08 s in every process
 that renders: more than rendering all the pages of a briefing of 100
 entities. `python -m generator.precompiled` writes the Python module Jinja
 compiles each template in templates/ to, into precompiled/, headed by the
-Jinja version and the checksum of the template's text. The renderer's environment is given that code through Jinja's bytecode
-cache interface while both still match; any other template (an edited one,
-an override in site_config/templates/, or every one under another Jinja
-version) is compiled as usual. The modules are part of the source, reviewed
+Jinja version and the checksum of the template's text. The renderer's
+environment is given that code through Jinja's bytecode cache interface while
+both still match; any other template (an edited one, an override in
+site_config/templates/, or every one under another Jinja version) is compiled
+as usual. The modules are part of the source, reviewed
 like it, and a test keeps them in step with the templates; nothing is ever
 written at run time.
 """
@@ -70,7 +71,7 @@ def built_in_names() -> frozenset[str]:
 
 def precompiled_text(environment: jinja2.Environment, name: str) -> str:
     """What the precompiled module of a built-in template holds: its header, then Jinja's Python for it."""
-    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    source = (TEMPLATES / name).read_bytes().decode("utf-8")  # as Jinja's loader reads it: line ends kept
     checksum = jinja2.BytecodeCache().get_source_checksum(source)
     return header(name, checksum) + environment.compile(source, name, str(TEMPLATES / name), raw=True) + "\n"
 
