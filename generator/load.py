@@ -275,7 +275,8 @@ def may_hold_placeholders(text: str) -> bool:
 
 def parse_record(record: RawRecord, text: str, problems: list[Problem]) -> None:
     """Fill in `record.data` from YAML text; problems are appended."""
-    record.text = text
+    if record._text is not text:  # read_record has noted this text's digest already
+        record.text = text
     node, found = _compose(record.path, text)
     if node is not None:
         data = _NodeConverter(record.path, found).convert(node)

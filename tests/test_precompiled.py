@@ -17,6 +17,7 @@ from generator.precompiled import (
     TEMPLATES,
     PrecompiledTemplates,
     built_in_names,
+    precompiled_path,
     precompiled_text,
 )
 from generator.render import environment_for, render_pages
@@ -26,7 +27,7 @@ def test_every_built_in_template_is_precompiled_from_its_current_text() -> None:
     environment = environment_for(())
     assert sorted(path.name for path in PRECOMPILED.glob("*.py")) == sorted(f"{name}.py" for name in built_in_names())
     for name in sorted(built_in_names()):
-        kept = (PRECOMPILED / f"{name}.py").read_text(encoding="utf-8")
+        kept = precompiled_path(name).read_text(encoding="utf-8")
         assert kept == precompiled_text(environment, name), f"{name} changed: run `{COMMAND}` and commit the result"
 
 
