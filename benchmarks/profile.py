@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .measure import python, run
-from .runner import PLAIN_CONFIG, PLAIN_DOCS, prepare_plain_build
-from .snapshot import Snapshot, take_snapshot
+from .runner import PLAIN_CONFIG, write_plain_docs
+from .snapshot import take_snapshot
 from .synthetic import make_project
 
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
@@ -85,13 +85,6 @@ def _short(filename: str) -> str:
     return filename
 
 
-def _write_plain_docs(root: Path, code: Snapshot) -> None:
-    """The pages as Markdown files and a config without the briefing plugin, as the benchmark's plain build."""
-    prepare_plain_build(root)
-    argv = python("-m", "benchmarks.stages", str(root), "--write-docs", str(root / PLAIN_DOCS))
-    run(argv, cwd=code.root, env=code.env())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=sorted(COMMANDS))
@@ -108,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.project:
             make_project(root, args.size, args.sources, template=code.root)
         if args.command == "plain" and not (root / PLAIN_CONFIG).exists():
-            _write_plain_docs(root, code)
+            write_plain_docs(root, code)
         profile = args.save or workdir / "profile.out"
         command = COMMANDS[args.command](root)
         run(python("-m", "benchmarks.profiled", str(profile), *command), cwd=code.root, env=code.env())

@@ -176,6 +176,13 @@ def prepare_plain_build(root: Path) -> None:
     (root / PLAIN_CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+def write_plain_docs(root: Path, code: Snapshot) -> None:
+    """The pages as Markdown files and a config without the briefing plugin, for a plain build of its own."""
+    prepare_plain_build(root)
+    argv = python("-m", "benchmarks.stages", str(root), "--write-docs", str(root / PLAIN_DOCS))
+    run(argv, cwd=code.root, env=code.env())
+
+
 def _plugin_name(plugin: str | dict[str, Any]) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin))
 

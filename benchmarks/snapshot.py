@@ -35,9 +35,13 @@ class Snapshot:
         """Environment for a measured process: the copy comes first on the import path.
 
         The generator's cache is off unless `extra` says otherwise, so a figure never
-        depends on what an earlier run left in the user's cache folder.
+        depends on what an earlier run left in the user's cache folder. Python keeps
+        the modules it compiles, as on a user's machine (pip compiles a package's
+        modules when it installs them), even where this machine's environment says not to.
         """
-        return {**os.environ, "BRIEFING_CACHE": "off", "PYTHONPATH": str(self.root), **extra}
+        env = {**os.environ, "BRIEFING_CACHE": "off", "PYTHONPATH": str(self.root), **extra}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        return env
 
 
 def take_snapshot(workdir: Path) -> Snapshot:

@@ -279,7 +279,7 @@ def parse_record(record: RawRecord, text: str, problems: list[Problem]) -> None:
         record.text = text
     node, found = _compose(record.path, text)
     if node is not None:
-        data = _NodeConverter(record.path, found).convert(node)
+        data = _NodeConverter(record.path, found, anchored="&" in text).convert(node)
         if not found:
             record.data = data
     problems.extend(found)
@@ -486,18 +486,19 @@ def _yaml_problem(path: PurePosixPath, text: str, error: yaml.MarkedYAMLError) -
 class _NodeConverter:
     """Turns a composed YAML node tree into dicts, lists and scalars, refusing anything else."""
 
-    def __init__(self, path: PurePosixPath, problems: list[Problem]) -> None:
+    def __init__(self, path: PurePosixPath, problems: list[Problem], anchored: bool = True) -> None:
         self.path = path
         self.problems = problems
-        self.seen: set[int] = set()
+        # The composer resolves aliases to shared nodes; refusing to visit a node twice
+        # rules out alias bombs. A text with no anchor ('&') has no alias to look out for.
+        self.seen: set[int] | None = set() if anchored else None
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            # The composer resolves aliases to shared nodes; refusing to visit a node
-            # twice rules out alias bombs.
-            self._fail(node, "yaml-alias", "anchors and aliases (&, *) are not supported; write the value out")
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self._fail(node, "yaml-alias", "anchors and aliases (&, *) are not supported; write the value out")
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self._fail(node, "too-deep", TOO_DEEP_MESSAGE)
             return None
@@ -514,19 +515,26 @@ class _NodeConverter:
             self._fail(node, "yaml-tag", f"unsupported YAML tag {node.tag!r}; remove it")
             return None
         result: dict[str, Any] = {}
-        key_nodes: dict[str, yaml.Node] = {}
+        # Text is by far the commonest value: taken without a call where no check could apply to it.
+        shortcut = self.seen is None and depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+            if type(key_node) is not _ScalarNode or key_node.tag != _STR:
                 self._fail(key_node, "yaml-key", "field names must be plain text")
                 continue
             key = key_node.value
-            if key in key_nodes:
-                line, _ = _mark(key_nodes[key])
-                self._fail(key_node, "duplicate-key", f"duplicate field '{key}' (first given on line {line}); keep one")
-                continue
-            key_nodes[key] = key_node
-            result[key] = self.convert(value_node, depth + 1)
+            if key in result:
+                self._duplicate(node, key_node)
+            elif shortcut and type(value_node) is _ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.convert(value_node, depth + 1)
         return result
+
+    def _duplicate(self, node: yaml.MappingNode, key_node: yaml.ScalarNode) -> None:
+        first = next(key for key, _ in node.value if key.value == key_node.value)
+        line, _ = _mark(first)
+        message = f"duplicate field '{key_node.value}' (first given on line {line}); keep one"
+        self._fail(key_node, "duplicate-key", message)
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any] | None:
         if node.tag != _TAG + "seq":

@@ -9,13 +9,15 @@ environment is given that code through Jinja's bytecode cache interface while
 both still match; any other template (an edited one, an override in
 site_config/templates/, or every one under another Jinja version) is compiled
 as usual. The modules are part of the source, reviewed
-like it, and a test keeps them in step with the templates; nothing is ever
-written at run time.
+like it, and a test keeps them in step with the templates; nothing is
+written at run time but what Python keeps of any module it compiles, in
+__pycache__.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import sys
 from pathlib import Path
 from types import CodeType
@@ -54,14 +56,26 @@ def precompiled_path(name: str) -> Path:
 def _code(name: str, checksum: str) -> CodeType | None:
     if name not in built_in_names():  # an override's own name: its text is not the generator's
         return None
+    path = precompiled_path(name)
     try:
-        text = precompiled_path(name).read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            if file.readline() != header(name, checksum):
+                return None
     except OSError:
         return None
-    if not text.startswith(header(name, checksum)):
-        return None
+    # Through the loader `import` uses, which keeps the compiled module in __pycache__ as it does for
+    # any module: compiling the dozen modules again in every process would cost a quarter of what
+    # precompiling saves.
+    loader = importlib.machinery.SourceFileLoader(f"{__name__}.{name}", str(path))
+    code = loader.get_code(loader.name)
     # Named after the template, as Jinja names the code it compiles: its tracebacks point at template lines.
-    return compile(text, str(TEMPLATES / name), "exec")
+    return None if code is None else _named(code, str(TEMPLATES / name))
+
+
+def _named(code: CodeType, filename: str) -> CodeType:
+    """The code, and the code of every function in it, as if compiled from `filename`."""
+    consts = tuple(_named(const, filename) if isinstance(const, CodeType) else const for const in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 @functools.cache

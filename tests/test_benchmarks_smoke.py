@@ -54,3 +54,20 @@ def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.Complete
     result = run_briefing("check", "--strict", cwd=project)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: 80 participants, 30 goals, 30 questions, 60 events, 20 sources;")
+
+
+def test_instructions_are_counted_for_the_stages() -> None:
+    """The instruction counter runs end to end under valgrind (the builds are left out: 20 minutes at N=1,000)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.instructions", "--size", "20", "--only", "stages", "--jobs", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("| generator stages")]
+    billions = float(row.split("|")[2])
+    # Imports alone are about a billion; the stages of 20 entities a tenth of that. Zero or a
+    # negative count would mean the two processes were not the same but for the stages.
+    assert 0.01 < billions < 1.0, result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -51,6 +52,16 @@ def test_built_in_templates_are_not_compiled_again() -> None:
     for name in sorted(built_in_names()):
         counted.environment.get_template(name)
     assert counted.compiled == []
+
+
+def test_an_error_in_a_precompiled_template_points_at_the_templates_own_line() -> None:
+    counted = CountedCompiles()
+    template = counted.environment.get_template("event.md.j2")  # its first line reads `entity.data`
+    with pytest.raises(jinja2.UndefinedError, match="'entity' is undefined") as raised:
+        template.render()
+    assert counted.compiled == []
+    frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(raised.value.__traceback__)]
+    assert (str(TEMPLATES / "event.md.j2"), 1) in frames
 
 
 def test_an_override_is_compiled_from_its_own_text(tmp_path: Path) -> None:
