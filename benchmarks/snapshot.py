@@ -10,6 +10,7 @@ with it; the copy is then taken again a little later.
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -35,13 +36,9 @@ class Snapshot:
         """Environment for a measured process: the copy comes first on the import path.
 
         The generator's cache is off unless `extra` says otherwise, so a figure never
-        depends on what an earlier run left in the user's cache folder. Python keeps
-        the modules it compiles, as on a user's machine (pip compiles a package's
-        modules when it installs them), even where this machine's environment says not to.
+        depends on what an earlier run left in the user's cache folder.
         """
-        env = {**os.environ, "BRIEFING_CACHE": "off", "PYTHONPATH": str(self.root), **extra}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        return env
+        return {**os.environ, "BRIEFING_CACHE": "off", "PYTHONPATH": str(self.root), **extra}
 
 
 def take_snapshot(workdir: Path) -> Snapshot:
@@ -71,6 +68,11 @@ def take_snapshot(workdir: Path) -> Snapshot:
 
 
 def _copy(root: Path) -> None:
+    """Copy the code and compile its modules, as pip does on installing a package.
+
+    Then every measured process finds them compiled, whichever runs first: a
+    process that compiled what an earlier one did not would be charged for it.
+    """
     root.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in PARTS:
@@ -79,6 +81,7 @@ def _copy(root: Path) -> None:
             shutil.copytree(source, root / part, ignore=ignore)
         else:
             shutil.copy2(source, root / part)
+    compileall.compile_dir(root, quiet=1)
 
 
 def _head() -> str:
