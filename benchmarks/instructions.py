@@ -3,7 +3,7 @@
 CPU time on a shared machine moves by some 10% from run to run, as much as
 the room under the generator's 5% share; a change worth 2% cannot be seen in
 it. The number of machine instructions a process executes hardly moves at all
-(by a few in a billion between runs here), so this counts them with
+(by one in three million between two runs here), so this counts them with
 valgrind's callgrind tool, for the same measurements as the timed benchmark:
 the generator stages, `briefing check`, the full build and MkDocs alone on the
 pre-written pages, each in a fresh process with the cache off and a fixed hash
@@ -30,20 +30,22 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .measure import python, run
+from .runner import COMMANDS as MEASURED_COMMANDS
 from .runner import PLAIN_CONFIG, write_plain_docs
 from .snapshot import Snapshot, take_snapshot
 from .synthetic import make_project
 
-#: What can be counted, in the order it is printed: name -> (label, the command for a project root).
-MEASUREMENTS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
-    "stages": ("generator stages (load + validate + render)", lambda root: ["benchmarks.instructions", "--child", str(root)]),
-    "check": ("`briefing check`, whole process", lambda root: ["generator", "check", "-f", str(root / "mkdocs.yml")]),
-    "build": ("full build (`briefing build`), whole process", lambda root: ["generator", "build", "-f", str(root / "mkdocs.yml")]),
-    "plain": (
-        "plain-Markdown build (`mkdocs build`), whole process",
-        lambda root: ["mkdocs", "build", "-q", "-f", str(root / PLAIN_CONFIG), "-d", str(root / "site-plain")],
-    ),
-}  # fmt: skip
+#: What can be counted, in the order it is printed.
+LABELS = {
+    "stages": "generator stages (load + validate + render)",
+    "check": "`briefing check`, whole process",
+    "build": "full build (`briefing build`), whole process",
+    "plain": "plain-Markdown build (`mkdocs build`), whole process",
+}
+COMMANDS: dict[str, Callable[[Path], list[str]]] = {
+    "stages": lambda root: ["benchmarks.instructions", "--child", str(root)],
+    **MEASURED_COMMANDS,
+}
 _COLLECTED = re.compile(r"^==\d+== Collected : (\d+)$", re.MULTILINE)
 
 
@@ -65,7 +67,7 @@ def collected(stderr: str) -> int:
 def count_all(root: Path, code: Snapshot, names: Sequence[str], jobs: int) -> dict[str, int]:
     """Instructions per measurement; `jobs` processes at a time (a count does not depend on the load)."""
     env = code.env(PYTHONHASHSEED="0")  # set and dict order, and so the work done, are then the same in every run
-    argvs = {name: python("-m", *MEASUREMENTS[name][1](root)) for name in names}
+    argvs = {name: python("-m", *COMMANDS[name](root)) for name in names}
     if "stages" in names:
         argvs["imports"] = [*argvs["stages"], "--imports-only"]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -84,7 +86,7 @@ def report(counts: dict[str, int], project: str) -> str:
         "| measurement | instructions (billions) |",
         "| --- | ---: |",
     ]
-    lines += [f"| {MEASUREMENTS[name][0]} | {counts[name] / 1e9:.3f} |" for name in MEASUREMENTS if name in counts]
+    lines += [f"| {label} | {counts[name] / 1e9:.3f} |" for name, label in LABELS.items() if name in counts]
     if "stages" in counts and "build" in counts:
         share = 100 * counts["stages"] / counts["build"]
         lines.append(f"\ngenerator stages / full build: {share:.2f}% (the timed target: at most 5%)")
@@ -115,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=None, metavar="M")
     parser.add_argument("--project", type=Path, help="count on this project instead of a synthetic one")
     parser.add_argument(
-        "--only", default=",".join(MEASUREMENTS), help=f"comma-separated, of: {', '.join(MEASUREMENTS)} (default: all)"
+        "--only", default=",".join(LABELS), help=f"comma-separated, of: {', '.join(LABELS)} (default: all)"
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes counted at once")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -124,9 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         child(args.child, args.imports_only)
     names = [name.strip() for name in args.only.split(",") if name.strip()]
-    unknown = sorted(set(names) - set(MEASUREMENTS))
+    unknown = sorted(set(names) - set(LABELS))
     if unknown or not names:
-        parser.error(f"--only takes {', '.join(MEASUREMENTS)}; not {', '.join(unknown) or 'nothing'}")
+        parser.error(f"--only takes {', '.join(LABELS)}; not {', '.join(unknown) or 'nothing'}")
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed; on Debian: apt-get install valgrind")
     with tempfile.TemporaryDirectory(prefix="briefing-instructions-") as temp:

@@ -19,16 +19,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .measure import python, run
+from .runner import COMMANDS as MEASURED_COMMANDS
 from .runner import PLAIN_CONFIG, write_plain_docs
 from .snapshot import take_snapshot
 from .synthetic import make_project
 
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "stages": lambda root: ["benchmarks.stages", str(root)],
-    "check": lambda root: ["generator", "check", "-f", str(root / "mkdocs.yml")],
-    # The site goes to the project's own site/ folder, which every version of `briefing build` accepts.
-    "build": lambda root: ["generator", "build", "-f", str(root / "mkdocs.yml")],
-    "plain": lambda root: ["mkdocs", "build", "-q", "-f", str(root / PLAIN_CONFIG), "-d", str(root / "site-plain")],
+    **MEASURED_COMMANDS,
 }
 PACKAGES = (
     "generator", "benchmarks", "mkdocs", "material", "markdown", "pymdownx", "jinja2", "yaml", "pydantic",

@@ -71,3 +71,16 @@ def test_instructions_are_counted_for_the_stages() -> None:
     # Imports alone are about a billion; the stages of 20 entities a tenth of that. Zero or a
     # negative count would mean the two processes were not the same but for the stages.
     assert 0.01 < billions < 1.0, result.stdout
+
+
+def test_the_profile_of_check_is_written_although_check_ends_with_os_exit() -> None:
+    """Before the profiler wrote its profile on os._exit, `benchmarks.profile check` found none to read."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.profile", "check", "--size", "20", "--top", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "under cProfile; self time by package:" in result.stdout
