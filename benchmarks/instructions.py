@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NoReturn
 
 from .measure import python, run
 from .runner import COMMANDS as MEASURED_COMMANDS
@@ -96,7 +97,7 @@ def report(counts: dict[str, int], project: str) -> str:
     return "\n".join(lines)
 
 
-def child(root: Path, imports_only: bool) -> None:
+def child(root: Path, imports_only: bool) -> NoReturn:
     """Import what the stages need, run them unless told not to, and end at once: no tear-down is counted."""
     from generator.pipeline import Project
 
