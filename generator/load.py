@@ -502,7 +502,7 @@ class _NodeConverter:
         if depth > MAX_DEPTH:
             self._fail(node, "too-deep", TOO_DEEP_MESSAGE)
             return None
-        if type(node) is yaml.ScalarNode:
+        if type(node) is _ScalarNode:
             if node.tag == _STR:  # by far the commonest: a shortcut
                 return node.value
             return self._scalar(node)

@@ -15,21 +15,20 @@ pytestmark = pytest.mark.slow
 N = 200
 
 
+def run_module(*argv: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m ...` in the repo, which must succeed."""
+    result = subprocess.run([sys.executable, "-m", *argv], cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
 @pytest.fixture(scope="module")
 def benchmark(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """One run at N=200: generator stages, check, one full and one plain build, one live-preview edit."""
     work = tmp_path_factory.mktemp("benchmarks")
     options = ["--sizes", str(N), "--repeat", "1", "--build-repeat", "1", "--preview-edits", "1"]
     folders = ["--workdir", str(work / "projects"), "--keep", "--out", str(work / "out")]
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", *options, *folders],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result, work
+    return run_module("benchmarks", *options, *folders), work
 
 
 def test_prints_the_table_and_the_targets(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
@@ -58,14 +57,7 @@ def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.Complete
 
 def test_instructions_are_counted_for_the_stages() -> None:
     """The instruction counter runs end to end under valgrind (the builds are left out: 20 minutes at N=1,000)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.instructions", "--size", "20", "--only", "stages", "--jobs", "2"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_module("benchmarks.instructions", "--size", "20", "--only", "stages", "--jobs", "2", timeout=600)
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("| generator stages")]
     billions = float(row.split("|")[2])
     # Imports alone are about a billion; the stages of 20 entities a tenth of that. Zero or a
@@ -75,12 +67,5 @@ def test_instructions_are_counted_for_the_stages() -> None:
 
 def test_the_profile_of_check_is_written_although_check_ends_with_os_exit() -> None:
     """Before the profiler wrote its profile on os._exit, `benchmarks.profile check` found none to read."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.profile", "check", "--size", "20", "--top", "5"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_module("benchmarks.profile", "check", "--size", "20", "--top", "5")
     assert "under cProfile; self time by package:" in result.stdout
