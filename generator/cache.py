@@ -27,7 +27,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,16 @@ class Parsed:
     """Whether the text shows a sign of a placeholder (see load.may_hold_placeholders)."""
 
 
+@dataclass
+class CacheUse:
+    """What a run learnt and used, to be added to the cache of another process (see ContentCache.absorb)."""
+
+    files: dict[str, tuple[Parsed, Stamp | None]] = field(default_factory=dict)
+    quotes: dict[tuple[str, str], list[list[list[int]]]] = field(default_factory=dict)
+    used_files: set[str] = field(default_factory=set)
+    used_quotes: set[tuple[str, str]] = field(default_factory=set)
+
+
 @functools.cache
 def _version() -> str:
     """Changes whenever the code whose results are kept does, so a stale cache is never used."""
@@ -87,6 +97,8 @@ class ContentCache:
         self._used_files: set[str] = set()
         self._used_quotes: set[tuple[str, str]] = set()
         self._learnt = 0
+        self._use = CacheUse()
+        """What this run learnt, apart from what it used: a worker process sends both back."""
         if file is not None:
             self._read(file)
 
@@ -111,13 +123,13 @@ class ContentCache:
         if kept is None or kept[0].digest != digest:
             return None
         if stamp != kept[1]:
-            self._files[path] = (kept[0], stamp)
+            self._files[path] = self._use.files[path] = (kept[0], stamp)
             self._learnt += 1
         self._used_files.add(path)
         return kept[0]
 
     def keep_parsed(self, path: str, parsed: Parsed, stamp: Stamp | None) -> None:
-        self._files[path] = (parsed, stamp)
+        self._files[path] = self._use.files[path] = (parsed, stamp)
         self._used_files.add(path)
         self._learnt += 1
 
@@ -134,9 +146,29 @@ class ContentCache:
         return found
 
     def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
-        self._quotes.setdefault(seed_digest, {})[quote] = [[list(span) for span in match.spans] for match in matches]
+        spans = [[list(span) for span in match.spans] for match in matches]
+        self._quotes.setdefault(seed_digest, {})[quote] = self._use.quotes[(seed_digest, quote)] = spans
         self._used_quotes.add((seed_digest, quote))
         self._learnt += 1
+
+    @property
+    def kept_on_disk(self) -> bool:
+        return self.file is not None
+
+    def take_use(self) -> CacheUse:
+        """What this run learnt and used since the last call, forgotten here: for a worker process to send back."""
+        use = replace(self._use, used_files=self._used_files, used_quotes=self._used_quotes)
+        self._use, self._used_files, self._used_quotes = CacheUse(), set(), set()
+        return use
+
+    def absorb(self, use: CacheUse) -> None:
+        """Take in what a run of the same cache in another process learnt and used, as if learnt here."""
+        self._files.update(use.files)
+        for (seed_digest, quote), spans in use.quotes.items():
+            self._quotes.setdefault(seed_digest, {})[quote] = spans
+        self._used_files |= use.used_files
+        self._used_quotes |= use.used_quotes
+        self._learnt += len(use.files) + len(use.quotes)
 
     def save(self) -> None:
         """Write what this run used (and nothing it did not), when that differs enough from the file.
@@ -145,6 +177,7 @@ class ContentCache:
         a hundred files again; so a run that learnt or dropped less than one entry
         in a hundred leaves it as it is, and the next run redoes those few.
         """
+        self._use = CacheUse()
         if self.file is None:
             return
         entries = len(self._files) + sum(map(len, self._quotes.values()))

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -17,10 +16,10 @@ import click
 from .batch import without_cycle_collection
 from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
-from .model import Briefing
+from .model import Tally
 from .new_project import init_project
 from .pin import pin_source
-from .pipeline import Project, check
+from .pipeline import Project, check, check_tally
 from .scaffold import new_entity, parse_id, parse_kind
 from .schemas import out_of_date, write_generated
 
@@ -45,13 +44,20 @@ def main() -> None:
     "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check with this many processes; 1 checks in one. [default: one per CPU for 1,000 files or more]",
+)
 @without_cycle_collection  # to the end: it exits without the collection a resumed collector would start
-def check_command(config_file: Path, output_format: str, strict: bool) -> None:
+def check_command(config_file: Path, output_format: str, strict: bool, jobs: int | None) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
-    briefing, problems = check(Project.from_config_file(config_file))
+    tally, problems = check_tally(Project.from_config_file(config_file), jobs)
     if strict:
         problems = [replace(problem, severity="error") for problem in problems]
-    click.echo(FORMATTERS[output_format](briefing, problems))
+    click.echo(FORMATTERS[output_format](tally, problems))
     _exit_at_once(1 if any(problem.is_error for problem in problems) else 0)
 
 
@@ -274,16 +280,14 @@ def _log_to_terminal() -> None:
 # --- check output formats -------------------------------------------------------------------
 
 
-def _text(briefing: Briefing | None, problems: list[Problem]) -> str:
-    if briefing is None or problems:
+def _text(tally: Tally | None, problems: list[Problem]) -> str:
+    if tally is None or problems:
         return format_problems(problems)
-    counts = Counter({kind: len(entities) for kind, entities in briefing.entities.items()})
-    facts = len(briefing.summary) + sum(len(e.facts) for kind in briefing.entities.values() for e in kind.values())
-    listed = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-    return f"OK: {listed}; {facts} facts, every quote found in its source."
+    listed = ", ".join(f"{count} {kind}" for kind, count in tally.entities.items())
+    return f"OK: {listed}; {tally.facts} facts, every quote found in its source."
 
 
-def _json(briefing: Briefing | None, problems: list[Problem]) -> str:
+def _json(tally: Tally | None, problems: list[Problem]) -> str:
     rows = [
         {
             "path": str(p.path),
@@ -298,12 +302,12 @@ def _json(briefing: Briefing | None, problems: list[Problem]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
-def _github(briefing: Briefing | None, problems: list[Problem]) -> str:
+def _github(tally: Tally | None, problems: list[Problem]) -> str:
     lines = [
         f"::{p.severity} file={p.path},line={p.line or 1},col={p.col or 1},title={p.code}::{_github_escape(p.message)}"
         for p in problems
     ]
-    return "\n".join([*lines, count_problems(problems) if problems else _text(briefing, problems)])
+    return "\n".join([*lines, count_problems(problems) if problems else _text(tally, problems)])
 
 
 def _github_escape(text: str) -> str:

@@ -175,7 +175,7 @@ def load_content(
     """
     problems: list[Problem] = []
     inside = InsideProject(root)
-    files = _content_files(root, content_dir, problems)
+    files = content_files(root, content_dir, problems)
     records = [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
     seeds = read_seeds(root, seeds_dir, problems, inside)
     words = read_word_list(root, loaded_words_file, problems, inside) if loaded_words_file else ()
@@ -193,7 +193,8 @@ def read_word_list(
     return tuple(line for line in lines if line)
 
 
-def _content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str | Path, str]]:
+def content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str | Path, str]]:
+    """(path, kind) of every content file, in the order they are checked; a misplaced file is a problem."""
     if not content_dir.is_dir():
         problems.append(_file_problem(root, content_dir, "missing-folder", "content folder not found"))
         return
@@ -236,8 +237,8 @@ def read_record(
     With a cache, a file whose stamp shows it unchanged is not read, and one whose
     text is unchanged is not parsed.
     """
-    relative = _relative(root, path)
-    record = RawRecord(kind=kind, id=relative.stem, path=relative, data=None)
+    record = unread_record(root, path, kind)
+    relative = record.path
     found = _regular_file(path, relative, MAX_FILE_BYTES, FILE_TOO_LARGE_FIX, problems, inside or InsideProject(root))
     if found is None:
         return record
@@ -262,6 +263,12 @@ def read_record(
         cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.placeholder_sign), stamp)
     problems.extend(met)
     return record
+
+
+def unread_record(root: Path, path: str | Path, kind: str) -> RawRecord:
+    """The record of a content file, before it is read: its kind, id and path."""
+    relative = _relative(root, path)
+    return RawRecord(kind=kind, id=relative.stem, path=relative, data=None)
 
 
 def may_hold_placeholders(text: str) -> bool:

@@ -106,6 +106,21 @@ class Briefing:
         return self.entities[kind][entity_id]
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What a briefing holds, counted: what `briefing check` reports of one without problems."""
+
+    entities: dict[str, int]
+    """Kind -> how many entities of it, for every kind."""
+    facts: int
+    """Facts in the summary and in every entity."""
+
+    @classmethod
+    def of(cls, briefing: Briefing) -> Tally:
+        facts = len(briefing.summary) + sum(len(e.facts) for kind in briefing.entities.values() for e in kind.values())
+        return cls({kind: len(entities) for kind, entities in briefing.entities.items()}, facts)
+
+
 def build_briefing(
     meta: BriefingFile,
     summary: tuple[CitedFact, ...],

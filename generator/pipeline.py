@@ -10,7 +10,8 @@ from .batch import without_cycle_collection
 from .cache import ContentCache
 from .errors import ContentError, Problem
 from .load import RawContent, load_content
-from .model import Briefing
+from .model import Briefing, Tally
+from .parallel import check_in_parallel
 from .validate import validate
 
 
@@ -66,9 +67,7 @@ def check(project: Project) -> Checked:
     whole result is kept while nothing read changes: `briefing build` checks
     before MkDocs runs the plugin, which then need not validate everything again.
     """
-    if project.root not in _caches:  # read from disk once per process; a preview session keeps it in memory
-        _caches[project.root] = ContentCache.for_project(project.root)
-    cache = _caches[project.root]
+    cache = _cache_for(project)
     raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, cache)
     key = _content_key(raw)
     if key not in _last_check:
@@ -77,6 +76,25 @@ def check(project: Project) -> Checked:
         cache.save()
     briefing, problems = _last_check[key]
     return briefing, list(problems)
+
+
+def check_tally(project: Project, jobs: int | None = None) -> tuple[Tally | None, list[Problem]]:
+    """What `briefing check` reports: every problem, and what the briefing holds when there are none.
+
+    A large briefing is checked on every core (see parallel.py); `jobs` sets how
+    many processes check it, 1 for this one alone.
+    """
+    found = check_in_parallel(project, _cache_for(project), jobs)
+    if found is not None:
+        return found
+    briefing, problems = check(project)
+    return (None if briefing is None else Tally.of(briefing)), problems
+
+
+def _cache_for(project: Project) -> ContentCache:
+    if project.root not in _caches:  # read from disk once per process; a preview session keeps it in memory
+        _caches[project.root] = ContentCache.for_project(project.root)
+    return _caches[project.root]
 
 
 def _content_key(raw: RawContent) -> str:

@@ -29,6 +29,38 @@ Checked = tuple[RawRecord, Record]
 MAX_PROBLEMS_PER_FILE = 20
 
 
+@dataclass
+class FileContext:
+    """What checking one file needs to know of the others, settled before any file is checked.
+
+    Each file is then checked on its own (`check_file`), which is what lets
+    `briefing check` share the files out between processes (see parallel.py);
+    only `check_across_files` looks at more than one.
+    """
+
+    known: set[tuple[str, str]]
+    """(kind, id) of every content file, read or not: a reference to any of them is not dangling."""
+    skipped: set[PurePosixPath]
+    """Files whose id is invalid or taken by another file: reported already, not checked."""
+    sources: dict[str, _Source]
+    loaded: LoadedWords | None
+
+    def takes(self, record: RawRecord, unreadable: bool) -> bool:
+        """Whether to check the record; one that could not be read or parsed is reported already."""
+        return record.path not in self.skipped and (record.data is not None or not unreadable)
+
+
+@dataclass
+class CheckedFile:
+    """A file that passed its schema, with what the checks found in it."""
+
+    record: RawRecord
+    data: Record
+    targets: list[tuple[str, str]]
+    """(kind, id) of every entity it refers to."""
+    facts: tuple[CitedFact, ...]
+
+
 @without_cycle_collection
 def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefing | None, list[Problem]]:
     """Check everything and build the briefing; the briefing is None if any problem was found.
@@ -36,50 +68,103 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     With a cache, a quote already found in the same text of its seed is not searched for again.
     """
     problems = list(raw.problems)
-    checked = [item for record in _unique(raw.records, problems) if (item := _check_record(record, problems))]
-    known = {(record.kind, record.id) for record in raw.records}
-    links = {(record.kind, record.id): _targets(data) for record, data in checked}
-    for record, data in checked:
-        if not known.issuperset(links[(record.kind, record.id)]):
-            _check_references(record, list(_references(data)), known, problems)
-    meta = [item for item in checked if item[0].kind == "briefing"]
-    if not any(record.kind == "briefing" for record in raw.records):
+    unreadable = {problem.path for problem in problems}
+    context, checked_sources = prepare(raw.records, raw.seeds, raw.loaded_words, unreadable, problems, cache)
+    sources = {item.record.path: item for item in checked_sources}
+    checked: list[CheckedFile] = []
+    for record in raw.records:  # in their order, which decides who claimed a former id first
+        if record.kind == "sources":
+            checked += [sources[record.path]] if record.path in sources else []
+        elif context.takes(record, record.path in unreadable) and (item := check_file(record, context, problems)):
+            checked.append(item)
+    passed = {(item.record.kind, item.record.id) for item in checked}
+    formerly = [(item.record, former) for item in checked if (former := getattr(item.data, "formerly", None))]
+    check_across_files(raw.content_dir, raw.records, passed, formerly, problems)
+    meta = [item for item in checked if item.record.kind == "briefing"]
+    if any(problem.is_error for problem in problems) or not meta:
+        return None, reported_problems(problems)
+    entities: dict[str, dict[str, Entity]] = {}
+    for item in checked:
+        if item.record.kind != "briefing":
+            record = item.record
+            entity = Entity(record.kind, record.id, item.data, record.path, item.facts)
+            entities.setdefault(record.kind, {})[record.id] = entity
+    references = {
+        (item.record.kind, item.record.id): {target for kind, target in item.targets if kind == "participants"}
+        for item in checked
+    }
+    texts = {source_id: source.text.text for source_id, source in context.sources.items()}
+    briefing = build_briefing(
+        typing.cast(schema.BriefingFile, meta[0].data), meta[0].facts, entities, texts, references
+    )
+    return briefing, reported_problems(problems)
+
+
+def prepare(
+    records: list[RawRecord],
+    seeds: dict[str, str],
+    loaded_words: tuple[str, ...],
+    unreadable: set[PurePosixPath],
+    problems: list[Problem],
+    cache: ContentCache | None,
+) -> tuple[FileContext, list[CheckedFile]]:
+    """The context every file is checked in, and the source files, checked first since the others quote them.
+
+    Only the source files need to have been read: the others are known by name.
+    """
+    skipped = _misnamed(records, problems)
+    known = {(record.kind, record.id) for record in records}
+    loaded = LoadedWords(loaded_words) if loaded_words else None
+    context = FileContext(known, skipped, {}, loaded)
+    source_files = [
+        record for record in records if record.kind == "sources" and context.takes(record, record.path in unreadable)
+    ]
+    valid = [item for record in source_files if (item := _check_record(record, problems))]
+    context.sources = _source_texts(valid, seeds, problems, cache)
+    return context, [_check_valid(record, data, context, problems) for record, data in valid]
+
+
+def check_file(record: RawRecord, context: FileContext, problems: list[Problem]) -> CheckedFile | None:
+    """Check one file against its schema, the ids it refers to, its quotes and its wording."""
+    item = _check_record(record, problems)
+    return None if item is None else _check_valid(*item, context, problems)
+
+
+def _check_valid(record: RawRecord, data: Record, context: FileContext, problems: list[Problem]) -> CheckedFile:
+    targets = _targets(data)
+    if not context.known.issuperset(targets):
+        _check_references(record, list(_references(data)), context.known, problems)
+    facts = _resolve_facts(record, data, context.sources, problems)
+    _check_own_voice(record, data, context.loaded, problems)
+    return CheckedFile(record, data, targets, facts)
+
+
+def check_across_files(
+    content_dir: PurePosixPath,
+    records: list[RawRecord],
+    passed: set[tuple[str, str]],
+    formerly: list[tuple[RawRecord, list[str]]],
+    problems: list[Problem],
+) -> None:
+    """What no file shows alone: briefing.yml missing, and former ids claimed twice.
+
+    `passed` holds (kind, id) of every file that passed its schema; `formerly`
+    those of them that name former ids, in the order of `records`, with their former ids.
+    """
+    if not any(record.kind == "briefing" for record in records):
         problems.append(
             Problem(
-                _briefing_path(raw),
+                content_dir / "briefing.yml",
                 0,
                 0,
                 "missing-file",
                 "briefing.yml not found; create it with title, as_of and summary",
             )
         )
-    sources = _source_texts(checked, raw.seeds, problems, cache)
-    resolved = {(record.kind, record.id): _resolve_facts(record, data, sources, problems) for record, data in checked}
-    _check_former_ids(checked, problems)
-    loaded = LoadedWords(raw.loaded_words) if raw.loaded_words else None
-    for record, data in checked:
-        _check_own_voice(record, data, loaded, problems)
-    if any(problem.is_error for problem in problems) or not meta:
-        return None, _reported(problems)
-    meta_record, meta_data = meta[0]
-    entities: dict[str, dict[str, Entity]] = {}
-    for record, data in checked:
-        if record.kind != "briefing":
-            entity = Entity(record.kind, record.id, data, record.path, resolved[(record.kind, record.id)])
-            entities.setdefault(record.kind, {})[record.id] = entity
-    references = {key: {target for kind, target in found if kind == "participants"} for key, found in links.items()}
-    texts = {source_id: source.text.text for source_id, source in sources.items()}
-    briefing = build_briefing(
-        typing.cast(schema.BriefingFile, meta_data), resolved[("briefing", meta_record.id)], entities, texts, references
-    )
-    return briefing, _reported(problems)
+    _check_former_ids(passed, formerly, problems)
 
 
-def _briefing_path(raw: RawContent) -> PurePosixPath:
-    return PurePosixPath(raw.content_dir.as_posix()) / "briefing.yml"
-
-
-def _reported(problems: list[Problem]) -> list[Problem]:
+def reported_problems(problems: list[Problem]) -> list[Problem]:
     """Each distinct problem once, in order; past MAX_PROBLEMS_PER_FILE in a file, one line counts the rest."""
     shown: list[Problem] = []
     for path, group in itertools.groupby(sorted(set(problems)), key=lambda problem: problem.path):
@@ -99,22 +184,22 @@ def _reported(problems: list[Problem]) -> list[Problem]:
     return shown
 
 
-def _unique(records: list[RawRecord], problems: list[Problem]) -> Iterator[RawRecord]:
-    # Files that could not be read or parsed are reported already; an empty one is checked like any other.
-    unreadable = {problem.path for problem in problems}
+def _misnamed(records: list[RawRecord], problems: list[Problem]) -> set[PurePosixPath]:
+    """Files whose id another file has taken, or which is not a valid id: reported here, and not checked."""
     seen: dict[tuple[str, str], RawRecord] = {}
+    found = set()
     for record in records:
         key = (record.kind, record.id)
         if key in seen:
             message = f"id '{record.id}' is already used by {seen[key].path}; rename or remove one of them"
             problems.append(Problem(record.path, 0, 0, "duplicate-id", message))
+            found.add(record.path)
             continue
         seen[key] = record
         if record.kind != "briefing" and not ID_RE.match(record.id):
             problems.append(Problem(record.path, 0, 0, "invalid-id", _invalid_id_message(record.id)))
-            continue
-        if record.data is not None or record.path not in unreadable:
-            yield record
+            found.add(record.path)
+    return found
 
 
 def _invalid_id_message(stem: str) -> str:
@@ -382,12 +467,13 @@ def _check_references(
         )
 
 
-def _check_former_ids(checked: list[Checked], problems: list[Problem]) -> None:
+def _check_former_ids(
+    current: set[tuple[str, str]], formerly: list[tuple[RawRecord, list[str]]], problems: list[Problem]
+) -> None:
     """A former id keeps an old URL working, so it must not be any other entry's id, now or before."""
-    current = {(record.kind, record.id) for record, _ in checked}
     claimed: dict[tuple[str, str], str] = {}
-    for record, data in checked:
-        for index, former in enumerate(getattr(data, "formerly", [])):
+    for record, former_ids in formerly:
+        for index, former in enumerate(former_ids):
             key = (record.kind, former)
             if key in current or key in claimed:
                 owner = record.kind + "/" + (former if key in current else claimed[key])

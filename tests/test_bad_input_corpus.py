@@ -225,7 +225,11 @@ def test_the_corpus_has_at_least_forty_cases() -> None:
 
 
 def check_selected_cases(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, test: str, launcher: str = LAUNCHER
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    test: str,
+    launcher: str = LAUNCHER,
+    options: tuple[str, ...] = (),
 ) -> dict[str, Run]:
     """`briefing check` on each case the session runs `test` with, two at a time.
 
@@ -241,7 +245,7 @@ def check_selected_cases(
         apply_case(roots[name], load_case(name))
 
     def check(name: str) -> Run:
-        return run_bounded("check", cwd=roots[name], launcher=launcher)
+        return run_bounded("check", *options, cwd=roots[name], launcher=launcher)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = dict(zip(selected, pool.map(check, selected), strict=True))
@@ -313,6 +317,28 @@ def test_without_libyaml_the_same_problems_are_reported_at_the_same_places(
         return
     case = load_case(name)
     assert (run.returncode, _located(lines)) == (case["exit"], _located(case["expect"]))
+
+
+# --- on several processes ------------------------------------------------------------------------
+
+#: The generated cases are left out for time: they add nothing to how the files are shared out.
+CASES_ON_TWO_PROCESSES = [name for name in CASES if "generate" not in read_case(name)]
+
+
+@pytest.fixture(scope="module")
+def runs_on_two_processes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    test = "test_on_two_processes_the_same_lines_are_printed"
+    return check_selected_cases(request, tmp_path_factory, test, options=("--jobs", "2"))
+
+
+@pytest.mark.parametrize("name", CASES_ON_TWO_PROCESSES)
+def test_on_two_processes_the_same_lines_are_printed(runs_on_two_processes: dict[str, Run], name: str) -> None:
+    """Worker processes check the files, this one the checks across them (parallel.py): the output is the same."""
+    run = runs_on_two_processes[name]
+    assert_bounded(run, f"check --jobs 2 {name}")
+    case = load_case(name)
+    assert (run.returncode, run.stdout.splitlines()) == (case["exit"], case["expect"]), run.stderr
+    assert run.stderr == ""
 
 
 BUILD_CASES = [name for name in CASES if read_case(name).get("build")]

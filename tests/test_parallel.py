@@ -1,0 +1,137 @@
+"""`briefing check` on several processes reports what it reports on one, and keeps what the workers learnt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from test_cache import Counted, run_check
+
+from generator import load, parallel
+from generator.cache import ContentCache
+from generator.model import Tally
+from generator.pipeline import Project, check_tally
+from generator.quotes import SourceText
+
+FACT = """parties: [northland, southland]
+facts:
+  - text: The two sides agreed to work toward a ceasefire.
+    cite:
+      - source: geneva-statement
+        quote: The two sides agreed to work toward a ceasefire.
+"""
+
+#: A problem of every kind a worker or the checks across files find, each in a file of its own.
+BROKEN = {
+    # across files: a former id that is a current id, and one that another file claimed first
+    "content/goals/truce.yml": f"title: A truce\nformerly: [ceasefire, armistice]\n{FACT}",
+    "content/goals/pause.yml": f"title: A pause\nformerly: [armistice]\n{FACT}",
+    # an id another file has, and an id that is not one
+    "content/goals/truce.yaml": f"title: A truce again\n{FACT}",
+    "content/goals/Bad_Name.yml": f"title: Badly named\n{FACT}",
+    # in one file each: a dangling reference, a quote the source lacks, broken YAML, a wrong type, a loaded word
+    "content/participants/westland.yml": "name: Westland\nkind: country\npresent: true\nmember_of: [nowhere]\n",
+    "content/goals/unquoted.yml": "title: Unquoted\n"
+    + FACT.replace("quote: The two sides agreed", "quote: The two sides certainly agreed"),
+    "content/events/broken.yml": "title: [unclosed\n",
+    "content/events/typed.yml": "title: 42\ndate: not a date\n",
+    "content/goals/heroic.yml": "title: A heroic effort\n" + FACT.replace("text: The two", "text: A hero and the two"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _fork_beside_the_sessions_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests leave threads running in this process (the browser tests' web server), and a check
+    forks only where no other thread runs; these tests fork anyway, and the last one looks at that rule."""
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+
+
+def in_parallel(root: Path, cache: ContentCache | None = None, jobs: int = 2) -> tuple[Tally | None, list[object]]:
+    found = parallel.check_in_parallel(Project(root), cache or ContentCache(None), jobs)
+    assert found is not None, "the check ran in one process: it cannot fork here"
+    return found
+
+
+def test_a_clean_briefing_gets_the_same_tally(sample_project: Path) -> None:
+    assert in_parallel(sample_project) == check_tally(Project(sample_project), jobs=1)
+    tally, problems = in_parallel(sample_project, jobs=3)
+    assert problems == [] and tally is not None and tally.entities["participants"] == 3
+
+
+def test_every_problem_is_reported_as_in_one_process(sample_project: Path) -> None:
+    write_tree(sample_project, BROKEN)
+    serial = check_tally(Project(sample_project), jobs=1)
+    assert serial[0] is None
+    codes = {problem.code for problem in serial[1]}
+    assert {"duplicate-id", "invalid-id", "unknown-id", "quote-not-found", "yaml-syntax", "wrong-type"} <= codes
+    assert "loaded-word" in codes
+    assert in_parallel(sample_project) == serial
+    assert in_parallel(sample_project, jobs=4) == serial
+
+
+def test_a_former_id_reported_across_files_has_its_line(sample_project: Path) -> None:
+    write_tree(sample_project, {path: BROKEN[path] for path in ("content/goals/truce.yml", "content/goals/pause.yml")})
+    _, problems = in_parallel(sample_project)
+    lines = {(str(problem.path), problem.line, problem.message.split(";")[0]) for problem in problems}
+    assert lines == {
+        ("content/goals/truce.yml", 2, "former id 'ceasefire' is already used by goals/ceasefire"),
+        ("content/goals/truce.yml", 2, "former id 'armistice' is already used by goals/pause"),
+    }
+
+
+def test_a_missing_briefing_file_is_reported(sample_project: Path) -> None:
+    (sample_project / "content/briefing.yml").unlink()
+    assert in_parallel(sample_project) == check_tally(Project(sample_project), jobs=1)
+    assert [problem.code for problem in in_parallel(sample_project)[1]] == ["missing-file"]
+
+
+def test_what_the_workers_learnt_is_kept_for_the_next_run(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "cache.json"
+    assert in_parallel(sample_project, ContentCache(file))[1] == []
+    parses = Counted(monkeypatch, load, "parse_record")
+    searches = Counted(monkeypatch, SourceText, "find")
+    run_check(Project(sample_project), file)
+    assert (parses.calls, searches.calls) == (0, 0)
+
+
+def _die(share: object) -> None:
+    os._exit(1)
+
+
+def test_a_worker_that_dies_leaves_the_check_to_this_process(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "_check_share", _die)
+    assert parallel.check_in_parallel(Project(sample_project), ContentCache(None), 2) is None
+    assert check_tally(Project(sample_project), jobs=2) == check_tally(Project(sample_project), jobs=1)
+
+
+def test_how_many_processes_check() -> None:
+    cpus = len(os.sched_getaffinity(0))
+    assert parallel.workers_for(parallel.MIN_FILES - 1, None) == 0
+    assert parallel.workers_for(parallel.MIN_FILES, None) == (cpus if cpus > 1 else 0)
+    assert parallel.workers_for(10, 1) == 0
+    assert parallel.workers_for(10, 3) == 3
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    # A live preview's server and watcher threads could hold a lock a forked worker would wait on for ever.
+    # In a process of its own: in this one, other tests leave threads running.
+    code = """
+import threading
+from generator import parallel
+print(parallel.workers_for(10_000, 2))
+release = threading.Event()
+thread = threading.Thread(target=release.wait)
+thread.start()
+print(parallel.workers_for(10_000, 2))
+release.set()
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["2", "0"]
