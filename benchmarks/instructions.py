@@ -39,7 +39,7 @@ from .synthetic import make_project
 #: What can be counted, in the order it is printed.
 LABELS = {
     "stages": "generator stages (load + validate + render)",
-    "check": "`briefing check`, all its processes",
+    "check": "`briefing check --jobs 1`, whole process",
     "build": "full build (`briefing build`), whole process",
     "plain": "plain-Markdown build (`mkdocs build`), whole process",
 }
@@ -58,15 +58,11 @@ def counted(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
 
 
 def collected(stderr: str) -> int:
-    """The instructions in callgrind's report, summed over the processes it reports on.
-
-    Callgrind follows a fork and reports each process on its own: `briefing check`
-    shares a large briefing out between worker processes (generator/parallel.py).
-    """
+    """The instruction count in callgrind's report."""
     found = _COLLECTED.findall(stderr)
-    if not found:
-        raise ValueError(f"no instruction count in callgrind's report:\n{stderr[-2000:]}")
-    return sum(map(int, found))
+    if len(found) != 1:
+        raise ValueError(f"no single instruction count in callgrind's report:\n{stderr[-2000:]}")
+    return int(found[0])
 
 
 def count_all(root: Path, code: Snapshot, names: Sequence[str], jobs: int) -> dict[str, int]:

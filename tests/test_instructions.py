@@ -20,13 +20,8 @@ def test_the_count_is_read_from_callgrinds_report() -> None:
     assert collected(CALLGRIND_STDERR) == 4_055_562_239
 
 
-def test_the_counts_of_forked_processes_are_added_up() -> None:
-    worker = CALLGRIND_STDERR.replace("4242", "4243").replace("4055562239", "1000")
-    assert collected(CALLGRIND_STDERR + worker) == 4_055_563_239
-
-
 def test_a_report_without_a_count_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no instruction count"):
+    with pytest.raises(ValueError, match="no single instruction count"):
         collected("==1== error while loading shared libraries\n")
 
 
