@@ -2,11 +2,12 @@
 
 Checking a file on its own (its schema, the ids it refers to, its quotes, its
 wording) is almost all of the work, and it needs of the other files only their
-names and the sources they quote (validate.FileContext). So this process reads
-the sources and settles that context, then forks workers, which inherit it
-without copying or importing anything. Each reads, parses and checks a share of
-the other files, and sends back its problems and, for each file that passed its
-schema, the little the checks across files need.
+names and the sources they quote (validate.FileContext). So this process forks
+the workers first, which inherit every module imported, and each reads and
+parses a share of the files other than sources while this process reads the
+sources and settles that context. It sends the context to the workers; each
+checks its share in it and sends back its problems and, for each file that
+passed its schema, the little the checks across files need.
 
 No briefing model is built: `briefing check` reports problems and counts. A
 build needs the model, and checks in one process (pipeline.check); both run the
@@ -16,10 +17,12 @@ test suite compares what they report.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import sys
 import threading
-from dataclasses import dataclass
+import typing
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,14 +33,13 @@ from .model import KINDS, Tally
 from .validate import CheckedFile, FileContext, check_across_files, check_file, prepare, reported_problems
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from .pipeline import Project
 
 MIN_FILES = 1000
 """Below this many content files one process is as quick: starting workers and merging their results costs more."""
-SHARES_PER_WORKER = 2
-"""The files are dealt into this many shares per worker, so that a worker slowed down by other work on the machine
-leaves the others more of them."""
-
 Share = list[tuple[int, str | Path, str]]
 """(position in the file order, path, kind) of the files one worker checks."""
 
@@ -51,18 +53,6 @@ class _Passed(NamedTuple):
     path: str
     formerly: list[str]
     facts: int
-
-
-@dataclass(frozen=True)
-class _Shared:
-    """What every worker needs, set before they fork: they inherit it, nothing is sent."""
-
-    root: Path
-    context: FileContext
-    cache: ContentCache | None
-
-
-_shared: _Shared | None = None
 
 
 def workers_for(file_count: int, jobs: int | None) -> int:
@@ -103,11 +93,10 @@ def check_in_parallel(
     # What workers learn goes back to a cache kept on disk. One only in memory would be dropped with them,
     # and this process never checks the rest itself: it would only cost time.
     kept = cache if cache.kept_on_disk else None
-    records, context, passed = _check_sources(project, files, kept, problems)
     others = [(number, path, kind) for number, (path, kind) in enumerate(files) if kind != "sources"]
-    count = workers * SHARES_PER_WORKER
-    shares = [others[start::count] for start in range(count)]
-    results = _run_workers(_Shared(project.root, context, kept), shares, workers)
+    with _Workers(project.root, kept, [others[start::workers] for start in range(workers)]) as started:
+        records, context, passed = _check_sources(project, files, kept, problems)
+        results = started.check(context)
     if results is None:
         return None
     for found, met, use in results:
@@ -147,40 +136,85 @@ def _unread(root: Path, item: _Passed) -> RawRecord:
     return RawRecord(item.kind, item.id, PurePosixPath(item.path), None, file=root / item.path)
 
 
-def _run_workers(
-    shared: _Shared, shares: list[Share], workers: int
-) -> list[tuple[list[_Passed], list[Problem], CacheUse | None]] | None:
-    # Imported here: a briefing checked in one process, and every build, need none of it.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+Outcome = tuple[list[_Passed], list[Problem], CacheUse | None]
+"""What a worker sends back: the files of its share that passed their schema, its problems, what the cache learnt."""
 
-    global _shared
-    _shared = shared
+
+class _Workers:
+    """Worker processes, forked at once, each with its share of the files, and the pipes to them."""
+
+    def __init__(self, root: Path, cache: ContentCache | None, shares: list[Share]) -> None:
+        # Imported here: a briefing checked in one process, and every build, need none of it.
+        import multiprocessing
+
+        start = multiprocessing.get_context("fork")
+        self.pipes: list[Connection] = []
+        self.processes: list[BaseProcess] = []
+        for share in shares:
+            here, there = start.Pipe()
+            process = start.Process(target=_work, args=(root, cache, share, there), daemon=True)
+            process.start()
+            there.close()
+            self.pipes.append(here)
+            self.processes.append(process)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for process in self.processes:  # all have ended unless this process is leaving on an error
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+    def check(self, context: FileContext) -> list[Outcome] | None:
+        """Each worker's outcome of checking its share in the context; None if one died."""
+        from multiprocessing.connection import wait
+
+        sent = pickle.dumps(context, pickle.HIGHEST_PROTOCOL)
+        try:
+            waiting = list(self.pipes)
+            while waiting:  # to each worker as soon as it has parsed its share: sending waits for it to read
+                ready = wait(waiting)
+                for pipe in [pipe for pipe in waiting if pipe in ready]:
+                    _received(pipe)
+                    pipe.send_bytes(sent)
+                    waiting.remove(pipe)
+            return [typing.cast(Outcome, _received(pipe)) for pipe in self.pipes]
+        except (EOFError, ConnectionError):
+            return None  # killed, say: the check is left to this process
+
+
+def _received(pipe: Connection) -> object:
+    """A worker's next message; an error it met is raised here."""
+    message = pipe.recv()
+    if isinstance(message, BaseException):
+        raise message
+    return message
+
+
+def _work(root: Path, cache: ContentCache | None, share: Share, pipe: Connection) -> None:
+    """A worker: read and parse the share while the context is settled, then check the share in it."""
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(_check_share, shares))
-    except BrokenProcessPool:
-        return None
-    finally:
-        _shared = None
-
-
-def _check_share(share: Share) -> tuple[list[_Passed], list[Problem], CacheUse | None]:
-    """Runs in a worker: read, parse and check each file of the share."""
-    assert _shared is not None, "workers are forked after _shared is set"
-    root, context, cache = _shared.root, _shared.context, _shared.cache
-    inside = InsideProject(root)
-    passed: list[_Passed] = []
-    problems: list[Problem] = []
-    for number, path, kind in share:
-        unreadable: list[Problem] = []
-        record = read_record(root, path, kind, unreadable, inside, cache)
-        problems += unreadable
-        if context.takes(record, bool(unreadable)) and (item := check_file(record, context, problems)):
-            passed.append(_passed(number, item))
-    return passed, problems, (cache.take_use() if cache is not None else None)
+        inside = InsideProject(root)
+        read = []
+        for number, path, kind in share:
+            unreadable: list[Problem] = []
+            read.append((number, read_record(root, path, kind, unreadable, inside, cache), unreadable))
+        pipe.send("parsed")
+        context: FileContext = pickle.loads(pipe.recv_bytes())
+        context.use_cache(cache)
+        passed: list[_Passed] = []
+        problems: list[Problem] = []
+        for number, record, unreadable in read:
+            problems += unreadable
+            if context.takes(record, bool(unreadable)) and (item := check_file(record, context, problems)):
+                passed.append(_passed(number, item))
+        outcome: Outcome | BaseException = (passed, problems, cache.take_use() if cache is not None else None)
+    except BaseException as error:  # re-raised in the parent, which reports it as any error of a check
+        outcome = error
+    with contextlib.suppress(OSError):  # the parent is gone, or stopped listening on an error of its own
+        pipe.send(outcome)
 
 
 def _passed(position: int, item: CheckedFile) -> _Passed:

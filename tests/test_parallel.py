@@ -100,16 +100,25 @@ def test_what_the_workers_learnt_is_kept_for_the_next_run(
     assert (parses.calls, searches.calls) == (0, 0)
 
 
-def _die(share: object) -> None:
+def _die(*_: object) -> None:
     os._exit(1)
 
 
 def test_a_worker_that_dies_leaves_the_check_to_this_process(
     sample_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "_check_share", _die)
+    monkeypatch.setattr(parallel, "_work", _die)
     assert parallel.check_in_parallel(Project(sample_project), ContentCache(None), 2) is None
     assert check_tally(Project(sample_project), jobs=2) == check_tally(Project(sample_project), jobs=1)
+
+
+def test_an_error_in_a_worker_is_raised_here(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_: object) -> None:
+        raise RuntimeError("a bug in a check")
+
+    monkeypatch.setattr(parallel, "check_file", fail)  # only workers call it: this process checks only sources
+    with pytest.raises(RuntimeError, match="a bug in a check"):
+        in_parallel(sample_project)
 
 
 def test_how_many_processes_check() -> None:
