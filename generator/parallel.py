@@ -22,9 +22,8 @@ import os
 import pickle
 import sys
 import threading
-import typing
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .cache import CacheUse, ContentCache
 from .errors import Problem
@@ -180,7 +179,7 @@ class _Workers:
                     _received(pipe)
                     pipe.send_bytes(sent)
                     waiting.remove(pipe)
-            return [typing.cast(Outcome, _received(pipe)) for pipe in self.pipes]
+            return [cast(Outcome, _received(pipe)) for pipe in self.pipes]
         except (EOFError, ConnectionError):
             return None  # killed, say: the check is left to this process
 
