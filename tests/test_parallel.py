@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,19 @@ def test_what_the_workers_learnt_is_kept_for_the_next_run(
     searches = Counted(monkeypatch, SourceText, "find")
     run_check(Project(sample_project), file)
     assert (parses.calls, searches.calls) == (0, 0)
+
+
+def test_the_context_goes_to_the_workers_without_the_cache(sample_project: Path, tmp_path: Path) -> None:
+    """The sources' cache is the whole cache, megabytes of it: a worker has a copy from before the fork."""
+    project, cache = Project(sample_project), ContentCache(tmp_path / "cache.json")
+    files = list(load.content_files(project.root, project.content_dir, []))
+    _, context, _ = parallel._check_sources(project, files, cache, [])
+    assert context.sources and all(source.cache is cache for source in context.sources.values())
+    sent = pickle.loads(pickle.dumps(context))
+    assert all(source.cache is None for source in sent.sources.values())
+    assert {key: source.text.normalised for key, source in sent.sources.items()} == {
+        key: source.text.normalised for key, source in context.sources.items()
+    }
 
 
 def _die(*_: object) -> None:
