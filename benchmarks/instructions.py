@@ -32,9 +32,8 @@ from typing import NoReturn
 
 from .measure import python, run
 from .runner import COMMANDS as MEASURED_COMMANDS
-from .runner import PLAIN_CONFIG, write_plain_docs
-from .snapshot import Snapshot, take_snapshot
-from .synthetic import make_project
+from .runner import project_to_measure
+from .snapshot import Snapshot
 
 #: What can be counted, in the order it is printed.
 LABELS = {
@@ -133,13 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed; on Debian: apt-get install valgrind")
     with tempfile.TemporaryDirectory(prefix="briefing-instructions-") as temp:
-        workdir = Path(temp)
-        code = take_snapshot(workdir)
-        root = args.project.resolve() if args.project else workdir / "project"
-        if not args.project:
-            make_project(root, args.size, args.sources, template=code.root)
-        if "plain" in names and not (root / PLAIN_CONFIG).exists():
-            write_plain_docs(root, code)
+        code, root = project_to_measure(Path(temp), args.project, args.size, args.sources, "plain" in names)
         counts = count_all(root, code, names, args.jobs)
     print(report(counts, str(root) if args.project else f"a synthetic project of N={args.size:,}"))
     return 0

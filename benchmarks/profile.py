@@ -20,9 +20,7 @@ from pathlib import Path
 
 from .measure import python, run
 from .runner import COMMANDS as MEASURED_COMMANDS
-from .runner import PLAIN_CONFIG, write_plain_docs
-from .snapshot import take_snapshot
-from .synthetic import make_project
+from .runner import project_to_measure
 
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "stages": lambda root: ["benchmarks.stages", str(root)],
@@ -94,12 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="briefing-profile-") as temp:
         workdir = Path(temp)
-        code = take_snapshot(workdir)
-        root = args.project.resolve() if args.project else workdir / "project"
-        if not args.project:
-            make_project(root, args.size, args.sources, template=code.root)
-        if args.command == "plain" and not (root / PLAIN_CONFIG).exists():
-            write_plain_docs(root, code)
+        code, root = project_to_measure(workdir, args.project, args.size, args.sources, args.command == "plain")
         profile = args.save or workdir / "profile.out"
         command = COMMANDS[args.command](root)
         run(python("-m", "benchmarks.profiled", str(profile), *command), cwd=code.root, env=code.env())

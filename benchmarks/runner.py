@@ -14,7 +14,7 @@ import yaml
 
 from .htmlsize import HtmlSizes, measure_html
 from .measure import CommandFailed, Run, Timing, python, run
-from .snapshot import Snapshot
+from .snapshot import Snapshot, take_snapshot
 from .synthetic import ProjectShape, default_sources, make_project
 
 PLAIN_CONFIG = "mkdocs-plain.yml"
@@ -182,6 +182,22 @@ def prepare_plain_build(root: Path) -> None:
     config["docs_dir"] = PLAIN_DOCS
     config["plugins"] = [plugin for plugin in config.get("plugins", []) if _plugin_name(plugin) != "briefing"]
     (root / PLAIN_CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def project_to_measure(
+    workdir: Path, project: Path | None, size: int, sources: int | None, plain: bool
+) -> tuple[Snapshot, Path]:
+    """A snapshot of the code in `workdir`, and the project given or a synthetic one of `size` entities in it.
+
+    With `plain`, the project also gets the pages as Markdown for the plain-Markdown build.
+    """
+    code = take_snapshot(workdir)
+    root = project.resolve() if project else workdir / "project"
+    if not project:
+        make_project(root, size, sources, template=code.root)
+    if plain and not (root / PLAIN_CONFIG).exists():
+        write_plain_docs(root, code)
+    return code, root
 
 
 def write_plain_docs(root: Path, code: Snapshot) -> None:
