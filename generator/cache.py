@@ -27,7 +27,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +63,12 @@ class Parsed:
 
 @dataclass
 class CacheUse:
-    """What a run learnt and used, to be added to the cache of another process (see ContentCache.absorb)."""
+    """What a run learnt and used: what a save keeps, and what ContentCache.absorb adds to another process's cache."""
 
     files: dict[str, tuple[Parsed, Stamp | None]] = field(default_factory=dict)
+    """Entries parsed or stamped anew."""
     quotes: dict[tuple[str, str], list[list[list[int]]]] = field(default_factory=dict)
+    """Quote positions found anew, by (seed digest, quote)."""
     used_files: set[str] = field(default_factory=set)
     used_quotes: set[tuple[str, str]] = field(default_factory=set)
 
@@ -94,11 +96,9 @@ class ContentCache:
         # Spans as JSON gives them back, [[[start, end], ...], ...] per quote: turned into
         # matches only when looked up, as most of a large cache is never needed by one run.
         self._quotes: dict[str, dict[str, list[list[list[int]]]]] = {}
-        self._used_files: set[str] = set()
-        self._used_quotes: set[tuple[str, str]] = set()
         self._learnt = 0
-        self._use = CacheUse()
-        """What this run learnt, apart from what it used: a worker process sends both back."""
+        self._run = CacheUse()
+        """What this run learnt and used: what a save keeps, and what a worker process sends back."""
         if file is not None:
             self._read(file)
 
@@ -114,7 +114,7 @@ class ContentCache:
         kept = self._files.get(path)
         if stamp is None or kept is None or kept[1] != stamp:
             return None
-        self._used_files.add(path)
+        self._run.used_files.add(path)
         return kept[0]
 
     def parsed(self, path: str, digest: str, stamp: Stamp | None) -> Parsed | None:
@@ -123,14 +123,14 @@ class ContentCache:
         if kept is None or kept[0].digest != digest:
             return None
         if stamp != kept[1]:
-            self._files[path] = self._use.files[path] = (kept[0], stamp)
+            self._files[path] = self._run.files[path] = (kept[0], stamp)
             self._learnt += 1
-        self._used_files.add(path)
+        self._run.used_files.add(path)
         return kept[0]
 
     def keep_parsed(self, path: str, parsed: Parsed, stamp: Stamp | None) -> None:
-        self._files[path] = self._use.files[path] = (parsed, stamp)
-        self._used_files.add(path)
+        self._files[path] = self._run.files[path] = (parsed, stamp)
+        self._run.used_files.add(path)
         self._learnt += 1
 
     def quote(self, seed_digest: str, quote: str) -> list[QuoteMatch] | None:
@@ -142,13 +142,13 @@ class ContentCache:
             found = [QuoteMatch(_spans(match)) for match in kept]
         except (TypeError, ValueError):
             return None  # a malformed entry: find the quote again, and keep what is found instead
-        self._used_quotes.add((seed_digest, quote))
+        self._run.used_quotes.add((seed_digest, quote))
         return found
 
     def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
         spans = [[list(span) for span in match.spans] for match in matches]
-        self._quotes.setdefault(seed_digest, {})[quote] = self._use.quotes[(seed_digest, quote)] = spans
-        self._used_quotes.add((seed_digest, quote))
+        self._quotes.setdefault(seed_digest, {})[quote] = self._run.quotes[(seed_digest, quote)] = spans
+        self._run.used_quotes.add((seed_digest, quote))
         self._learnt += 1
 
     @property
@@ -157,8 +157,7 @@ class ContentCache:
 
     def take_use(self) -> CacheUse:
         """What this run learnt and used since the last call, forgotten here: for a worker process to send back."""
-        use = replace(self._use, used_files=self._used_files, used_quotes=self._used_quotes)
-        self._use, self._used_files, self._used_quotes = CacheUse(), set(), set()
+        use, self._run = self._run, CacheUse()
         return use
 
     def absorb(self, use: CacheUse) -> None:
@@ -166,8 +165,8 @@ class ContentCache:
         self._files.update(use.files)
         for (seed_digest, quote), spans in use.quotes.items():
             self._quotes.setdefault(seed_digest, {})[quote] = spans
-        self._used_files |= use.used_files
-        self._used_quotes |= use.used_quotes
+        self._run.used_files |= use.used_files
+        self._run.used_quotes |= use.used_quotes
         self._learnt += len(use.files) + len(use.quotes)
 
     def save(self) -> None:
@@ -177,19 +176,18 @@ class ContentCache:
         a hundred files again; so a run that learnt or dropped less than one entry
         in a hundred leaves it as it is, and the next run redoes those few.
         """
-        self._use = CacheUse()
+        run, self._run = self._run, CacheUse()
         if self.file is None:
             return
         entries = len(self._files) + sum(map(len, self._quotes.values()))
-        changed = self._learnt + entries - len(self._used_files) - len(self._used_quotes)
+        changed = self._learnt + entries - len(run.used_files) - len(run.used_quotes)
         if not changed or changed * SAVE_EVERY < entries:
-            self._used_files, self._used_quotes = set(), set()
             return
-        self._files = {path: kept for path, kept in self._files.items() if path in self._used_files}
+        self._files = {path: kept for path, kept in self._files.items() if path in run.used_files}
         self._quotes = {
             seed: kept
             for seed, quotes in self._quotes.items()
-            if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in self._used_quotes})
+            if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in run.used_quotes})
         }
         files = {
             path: [parsed.digest, parsed.data, parsed.placeholder_sign, stamp]
@@ -199,7 +197,6 @@ class ContentCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         self._learnt = 0
-        self._used_files, self._used_quotes = set(), set()
 
     def _read(self, file: Path) -> None:
         try:

@@ -146,12 +146,12 @@ class _Workers:
         # Imported here: a briefing checked in one process, and every build, need none of it.
         import multiprocessing
 
-        start = multiprocessing.get_context("fork")
+        forking = multiprocessing.get_context("fork")
         self.pipes: list[Connection] = []
         self.processes: list[BaseProcess] = []
         for share in shares:
-            here, there = start.Pipe()
-            process = start.Process(target=_work, args=(root, cache, share, there), daemon=True)
+            here, there = forking.Pipe()
+            process = forking.Process(target=_work, args=(root, cache, share, there), daemon=True)
             process.start()
             there.close()
             self.pipes.append(here)

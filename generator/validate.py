@@ -79,8 +79,10 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     checked: list[CheckedFile] = []
     for record in raw.records:  # in their order, which decides who claimed a former id first
         if record.kind == "sources":
-            checked += [sources[record.path]] if record.path in sources else []
-        elif context.takes(record, record.path in unreadable) and (item := check_file(record, context, problems)):
+            item = sources.get(record.path)
+        else:
+            item = check_file(record, context, problems) if context.takes(record, record.path in unreadable) else None
+        if item is not None:
             checked.append(item)
     passed = {(item.record.kind, item.record.id) for item in checked}
     formerly = [(item.record, former) for item in checked if (former := getattr(item.data, "formerly", None))]

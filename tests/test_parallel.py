@@ -31,8 +31,8 @@ BROKEN = {
     # across files: a former id that is a current id, and one that another file claimed first
     "content/goals/truce.yml": f"title: A truce\nformerly: [ceasefire, armistice]\n{FACT}",
     "content/goals/pause.yml": f"title: A pause\nformerly: [armistice]\n{FACT}",
-    # an id another file has, and an id that is not one
-    "content/goals/truce.yaml": f"title: A truce again\n{FACT}",
+    # an id another file has (ceasefire.yml, which this one, sorted first, takes), and an id that is not one
+    "content/goals/ceasefire.yaml": f"title: A ceasefire again\n{FACT}",
     "content/goals/Bad_Name.yml": f"title: Badly named\n{FACT}",
     # in one file each: a dangling reference, a quote the source lacks, broken YAML, a wrong type, a loaded word
     "content/participants/westland.yml": "name: Westland\nkind: country\npresent: true\nmember_of: [nowhere]\n",
