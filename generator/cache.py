@@ -117,6 +117,10 @@ class ContentCache:
         self._run.used_files.add(path)
         return kept[0]
 
+    def vouched(self, path: str) -> Parsed:
+        """What is kept for `path`, which `unchanged` vouched for in a worker's copy of this cache."""
+        return self._files[path][0]
+
     def parsed(self, path: str, digest: str, stamp: Stamp | None) -> Parsed | None:
         """What the text with this digest parsed to when last read at `path`; its new stamp is kept."""
         kept = self._files.get(path)

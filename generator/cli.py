@@ -18,6 +18,7 @@ from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
 from .model import Tally
 from .new_project import init_project
+from .parallel import jobs_setting
 from .pin import pin_source
 from .pipeline import Project, check, check_tally
 from .scaffold import new_entity, parse_id, parse_kind
@@ -36,6 +37,10 @@ config_file_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Briefing: a neutral, sourced briefing site from YAML fact files."""
+    try:
+        jobs_setting()  # read deep inside a build; a bad value is reported before any work starts
+    except BriefingError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @main.command("check")
@@ -49,7 +54,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Check with this many processes; 1 checks in one. [default: one per CPU for 1,000 files or more]",
+    help="Check with this many processes; 1 checks in one. [default: $BRIEFING_JOBS, else one per CPU for 1,000 files or more]",
 )
 @without_cycle_collection  # to the end: it exits without the collection a resumed collector would start
 def check_command(config_file: Path, output_format: str, strict: bool, jobs: int | None) -> None:

@@ -1,4 +1,6 @@
-"""`briefing check` on every core: worker processes check shares of the files; the checks across files run here.
+"""Work shared out to forked processes, one per core: `briefing check`, and rendering a large briefing.
+
+`briefing check`: worker processes check shares of the files; the checks across files run here.
 
 Checking a file on its own (its schema, the ids it refers to, its quotes, its
 wording) is almost all of the work, and it needs of the other files only their
@@ -13,6 +15,10 @@ No briefing model is built: `briefing check` reports problems and counts. A
 build needs the model, and checks in one process (pipeline.check); both run the
 same checks (validate.prepare, check_file and check_across_files), and the
 test suite compares what they report.
+
+Rendering needs the whole model but only reads it: `in_shares` forks workers
+that inherit it, each renders a share of the pages while this process renders
+its own, and they send back only Markdown.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ import os
 import pickle
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from .cache import CacheUse, ContentCache
-from .errors import Problem
+from .errors import BriefingError, Problem
 from .load import InsideProject, RawRecord, content_files, read_record, read_seeds, read_word_list, unread_record
 from .model import KINDS, Tally
 from .validate import CheckedFile, FileContext, check_across_files, check_file, prepare, reported_problems
@@ -39,8 +46,11 @@ if TYPE_CHECKING:
 
 MIN_FILES = 1000
 """Below this many content files one process is as quick: starting workers and merging their results costs more."""
+JOBS_VARIABLE = "BRIEFING_JOBS"
+"""The environment variable that sets how many processes to use, where no `--jobs` option does (a build, a plugin)."""
 Share = list[tuple[int, str | Path, str]]
 """(position in the file order, path, kind) of the files one worker checks."""
+T = TypeVar("T")
 
 
 class _Passed(NamedTuple):
@@ -55,13 +65,27 @@ class _Passed(NamedTuple):
 
 
 def workers_for(file_count: int, jobs: int | None) -> int:
-    """How many processes to check with: 0 to check in this one.
+    """How many processes to share the work out to: 0 to do it all in this one.
 
-    `jobs` None means one per CPU this process may run on, for a briefing of MIN_FILES files or more.
+    `jobs` None means what BRIEFING_JOBS sets or, unset, one per CPU this process
+    may run on for a briefing of MIN_FILES files or more.
     """
+    if jobs is None:
+        jobs = jobs_setting()
     if jobs is None:
         jobs = _usable_cpus() if file_count >= MIN_FILES else 1
     return jobs if jobs > 1 and _can_fork() else 0
+
+
+def jobs_setting() -> int | None:
+    """The number of processes BRIEFING_JOBS sets, None if it is unset."""
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and int(value) >= 1):
+        fix = "set it to a whole number of processes, 1 or more, or unset it"
+        raise BriefingError(f"{JOBS_VARIABLE} is '{value}': {fix}", exit_code=2)
+    return int(value)
 
 
 def _usable_cpus() -> int:
@@ -143,28 +167,18 @@ class _Workers:
     """Worker processes, forked at once, each with its share of the files, and the pipes to them."""
 
     def __init__(self, root: Path, cache: ContentCache | None, shares: list[Share]) -> None:
-        # Imported here: a briefing checked in one process, and every build, need none of it.
-        import multiprocessing
-
-        forking = multiprocessing.get_context("fork")
         self.pipes: list[Connection] = []
         self.processes: list[BaseProcess] = []
         for share in shares:
-            here, there = forking.Pipe()
-            process = forking.Process(target=_work, args=(root, cache, share, there), daemon=True)
-            process.start()
-            there.close()
-            self.pipes.append(here)
+            pipe, process = _forked(_work, root, cache, share)
+            self.pipes.append(pipe)
             self.processes.append(process)
 
     def __enter__(self) -> _Workers:
         return self
 
     def __exit__(self, *_: object) -> None:
-        for process in self.processes:  # all have ended unless this process is leaving on an error
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        _ended(self.processes)
 
     def check(self, context: FileContext) -> list[Outcome] | None:
         """Each worker's outcome of checking its share in the context; None if one died."""
@@ -182,6 +196,62 @@ class _Workers:
             return [cast(Outcome, _received(pipe)) for pipe in self.pipes]
         except (EOFError, ConnectionError):
             return None  # killed, say: the check is left to this process
+
+
+def in_shares(work: Callable[[int, int], T], shares: int) -> list[T]:
+    """`work(share, shares)` for every share at once: share 0 in this process, each other in a forked worker.
+
+    For `shares` below 2 the work is done here in one share. A worker that dies
+    (killed, say) leaves its share to this process; an error in one is raised here.
+    """
+    if shares < 2:
+        return [work(0, 1)]
+    pipes: list[Connection] = []
+    processes: list[BaseProcess] = []
+    try:
+        for share in range(1, shares):
+            pipe, process = _forked(_do_share, work, share, shares)
+            pipes.append(pipe)
+            processes.append(process)
+        results = [work(0, shares)]
+        for share, pipe in enumerate(pipes, start=1):
+            try:
+                results.append(cast(T, _received(pipe)))
+            except (EOFError, ConnectionError):
+                results.append(work(share, shares))
+        return results
+    finally:
+        _ended(processes)
+
+
+def _forked(target: Callable[..., None], *args: object) -> tuple[Connection, BaseProcess]:
+    """A forked worker running `target(*args, pipe)`, and this process's end of the pipe."""
+    # Imported here: work done in one process needs none of it.
+    import multiprocessing
+
+    forking = multiprocessing.get_context("fork")
+    here, there = forking.Pipe()
+    process = forking.Process(target=target, args=(*args, there), daemon=True)
+    process.start()
+    there.close()
+    return here, process
+
+
+def _ended(processes: list[BaseProcess]) -> None:
+    """Wait for the workers; all have ended unless this process is leaving on an error, and then they are stopped."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _do_share(work: Callable[[int, int], object], share: int, shares: int, pipe: Connection) -> None:
+    try:
+        outcome = work(share, shares)
+    except BaseException as error:  # re-raised in the parent
+        outcome = error
+    with contextlib.suppress(OSError):  # the parent is gone, or stopped listening on an error of its own
+        pipe.send(outcome)
 
 
 def _received(pipe: Connection) -> object:

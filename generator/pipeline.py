@@ -59,16 +59,18 @@ _last_check: dict[str, Checked] = {}
 
 
 @without_cycle_collection
-def check(project: Project) -> Checked:
+def check(project: Project, jobs: int | None = None) -> Checked:
     """Load and validate the project's content; the briefing is None when there are problems.
 
     Files are read only where their stamp changed, and parsed and quotes searched
     for only where their text changed, since the last run (see cache.py). The
     whole result is kept while nothing read changes: `briefing build` checks
     before MkDocs runs the plugin, which then need not validate everything again.
+    A large briefing's files are read on every core; `jobs` sets how many processes read them.
     """
     cache = _cache_for(project)
-    raw = load_content(project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, cache)
+    paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
+    raw = load_content(*paths, cache, jobs)
     key = _content_key(raw)
     if key not in _last_check:
         _last_check.clear()
@@ -87,7 +89,7 @@ def check_tally(project: Project, jobs: int | None = None) -> tuple[Tally | None
     found = check_in_parallel(project, _cache_for(project), jobs)
     if found is not None:
         return found
-    briefing, problems = check(project)
+    briefing, problems = check(project, jobs=1)
     return (None if briefing is None else Tally.of(briefing)), problems
 
 

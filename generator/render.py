@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import itertools
+import operator
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +44,7 @@ from .lists import (
     quote_recency,
 )
 from .model import Briefing, CitedFact, Citing, Entity, Passage, recent_changes
+from .parallel import in_shares, workers_for
 from .precompiled import PrecompiledTemplates
 from .source_page import citing_by_span, source_paragraphs
 
@@ -202,14 +205,31 @@ def _relative_path(target: str, from_dir: str) -> str:
 
 
 @without_cycle_collection
-def render_pages(briefing: Briefing, template_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
-    """Every page of the site, keyed by its path relative to the docs root."""
-    env = environment_for(template_dirs)
-    templates = _TemplateCache(env)
-    pages: dict[str, str] = {}
-    for context, template, values in _page_specs(briefing):
+def render_pages(briefing: Briefing, template_dirs: tuple[Path, ...] = (), jobs: int | None = None) -> dict[str, str]:
+    """Every page of the site, keyed by its path relative to the docs root.
+
+    A large briefing is rendered on every core (see parallel.py); `jobs` sets how
+    many processes render it, 1 for this one alone. The pages come in the same
+    order either way.
+    """
+    entities = sum(map(len, briefing.entities.values()))
+    shares = in_shares(functools.partial(_render_share, briefing, template_dirs), workers_for(entities, jobs))
+    if len(shares) == 1:
+        return {path: markdown for _, path, markdown in shares[0]}
+    # Each unit of pages was rendered whole in one share: in unit order, they are in one process's order.
+    merged = sorted(itertools.chain.from_iterable(shares), key=operator.itemgetter(0))
+    return {path: markdown for _, path, markdown in merged}
+
+
+def _render_share(
+    briefing: Briefing, template_dirs: tuple[Path, ...], share: int, shares: int
+) -> list[tuple[int, str, str]]:
+    """(unit, path, Markdown) of the pages of every `shares`-th unit of pages, from the `share`-th on."""
+    templates = _TemplateCache(environment_for(template_dirs))
+    pages = []
+    for unit, (context, template, values) in _page_specs(briefing, share, shares):
         body = templates[template].render(page=context, briefing=briefing, **values)
-        pages[context.path] = _front_matter(values["title"]) + body.strip() + "\n"
+        pages.append((unit, context.path, _front_matter(values["title"]) + body.strip() + "\n"))
     return pages
 
 
@@ -242,22 +262,32 @@ PageSpec = tuple[PageContext, str, dict[str, Any]]
 """A page to render with its context built."""
 
 
-def _page_specs(briefing: Briefing) -> Iterator[PageSpec]:
+def _page_specs(briefing: Briefing, share: int = 0, shares: int = 1) -> Iterator[tuple[int, PageSpec]]:
+    """The pages of every `shares`-th unit, from the `share`-th on, each with its unit's number.
+
+    A unit is the home page, a page of a section's index, or an entity's page
+    with the pages of its long lists; units are numbered in the site's order.
+    """
     labels: dict[str, Md] = {}
     page = functools.partial(PageContext, briefing=briefing, labels=labels)
-    yield page("index.md"), "home.md.j2", {"title": briefing.meta.title, **_home_values(briefing)}
+    units = itertools.count()
+    if next(units) % shares == share:
+        yield 0, (page("index.md"), "home.md.j2", {"title": briefing.meta.title, **_home_values(briefing)})
     for kind, (label, template) in SECTIONS.items():
         entities = briefing.of_kind(kind)
         if kind == "events":
             entities.sort(key=lambda event: (event_sort_key(event.data.date), event.id))  # type: ignore[attr-defined]
         for path, template_name, values in _section_specs(briefing, kind, label, entities):
-            yield page(path), template_name, values
+            if (unit := next(units)) % shares == share:
+                yield unit, (page(path), template_name, values)
         for entity in entities:
+            if (unit := next(units)) % shares != share:
+                continue
             context = page(entity.page)
             values = ENTITY_VALUES.get(kind, _no_values)(context, entity)
-            yield context, template, {"title": title_of(entity), "entity": entity, **values}
+            yield unit, (context, template, {"title": title_of(entity), "entity": entity, **values})
             for path, template_name, list_values in EXTRA_PAGES.get(kind, _no_pages)(briefing, entity, values):
-                yield page(path), template_name, list_values
+                yield unit, (page(path), template_name, list_values)
 
 
 def _no_values(page: PageContext, entity: Entity) -> dict[str, Any]:

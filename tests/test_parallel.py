@@ -1,4 +1,4 @@
-"""`briefing check` on several processes reports what it reports on one, and keeps what the workers learnt."""
+"""Work shared out to several processes gives what one process gives: `briefing check`, reading and rendering."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import write_tree
 from test_cache import Counted, run_check
+from test_render_scale import briefing_of
 
-from generator import load, parallel
+from generator import cache as cache_module
+from generator import load, parallel, render
 from generator.cache import ContentCache
 from generator.model import Tally
 from generator.pipeline import Project, check_tally
@@ -143,6 +146,40 @@ def test_how_many_processes_check() -> None:
     assert parallel.workers_for(10, 3) == 3
 
 
+def test_briefing_jobs_sets_how_many_processes_where_no_option_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_JOBS", "3")
+    assert parallel.workers_for(10, None) == 3
+    assert parallel.workers_for(10_000, 1) == 0  # the option wins
+    monkeypatch.setenv("BRIEFING_JOBS", "1")
+    assert parallel.workers_for(10_000, None) == 0
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5", "\u0663"])
+def test_a_bad_briefing_jobs_is_reported_before_any_work(sample_project: Path, value: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "-f", str(sample_project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "BRIEFING_JOBS": value},
+    )
+    assert result.returncode == 2
+    assert f"Error: BRIEFING_JOBS is '{value}': set it to a whole number of processes, 1 or more" in result.stderr
+
+
+def test_a_bad_briefing_jobs_stops_a_plain_mkdocs_build_before_it_starts(sample_project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(sample_project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BRIEFING_JOBS": "many"},
+    )
+    assert result.returncode == 1
+    assert "BRIEFING_JOBS is 'many': set it to a whole number of processes, 1 or more" in result.stderr
+    assert not (sample_project / "site").exists()
+
+
 def test_no_fork_while_another_thread_runs() -> None:
     # A live preview's server and watcher threads could hold a lock a forked worker would wait on for ever.
     # In a process of its own: in this one, other tests leave threads running.
@@ -158,3 +195,114 @@ release.set()
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.split() == ["2", "0"]
+
+
+# --- in_shares: reading and rendering --------------------------------------------------------
+
+
+def _share_and_process(share: int, shares: int) -> tuple[int, int, int]:
+    return share, shares, os.getpid()
+
+
+def test_each_share_runs_once_and_all_but_the_first_in_a_worker() -> None:
+    results = parallel.in_shares(_share_and_process, 3)
+    assert [result[:2] for result in results] == [(0, 3), (1, 3), (2, 3)]
+    assert results[0][2] == os.getpid() and len({result[2] for result in results}) == 3
+    assert parallel.in_shares(_share_and_process, 1) == [(0, 1, os.getpid())]
+
+
+def test_the_share_of_a_worker_that_dies_is_done_here() -> None:
+    here = os.getpid()
+
+    def work(share: int, shares: int) -> int:
+        if os.getpid() != here:
+            os._exit(1)
+        return share
+
+    assert parallel.in_shares(work, 3) == [0, 1, 2]
+
+
+def test_an_error_in_a_share_is_raised_here() -> None:
+    here = os.getpid()
+
+    def work(share: int, shares: int) -> int:
+        if os.getpid() != here:
+            raise RuntimeError(f"a bug in share {share}")
+        return share
+
+    with pytest.raises(RuntimeError, match="a bug in share 1"):
+        parallel.in_shares(work, 2)
+
+
+class SharedOut:
+    """Records how many shares each call of parallel.in_shares had."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, owner: object) -> None:
+        self.shares: list[int] = []
+        original = parallel.in_shares
+
+        def spied(work: Callable[[int, int], object], shares: int) -> list[object]:
+            self.shares.append(shares)
+            return original(work, shares)
+
+        monkeypatch.setattr(owner, "in_shares", spied)
+
+
+def test_rendering_on_several_processes_gives_the_same_pages_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    briefing = briefing_of(300)
+    alone = render.render_pages(briefing, jobs=1)
+    shared = SharedOut(monkeypatch, render)
+    assert list(render.render_pages(briefing, jobs=2).items()) == list(alone.items())
+    assert list(render.render_pages(briefing, jobs=3).items()) == list(alone.items())
+    assert shared.shares == [2, 3]
+
+
+def _records(raw: load.RawContent) -> list[tuple[object, ...]]:
+    return [(r.kind, r.id, r.path, r.data, r.digest, r.placeholder_sign) for r in raw.records]
+
+
+def _read(project: Project, cache: ContentCache | None = None, jobs: int = 2) -> load.RawContent:
+    return load.load_content(project.root, project.content_dir, project.seeds_dir, None, cache, jobs)
+
+
+def test_reading_on_several_processes_gives_the_same_records_and_problems(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(sample_project, {**BROKEN, "content/stray.yml": "a: 1\n"})
+    (sample_project / "content/events/latin1.yml").write_bytes("title: caf\xe9\n".encode("latin-1"))
+    project = Project(sample_project)
+    alone = _read(project, jobs=1)
+    shared = SharedOut(monkeypatch, parallel)
+    for jobs in (2, 3):
+        raw = _read(project, jobs=jobs)
+        assert _records(raw) == _records(alone)
+        assert sorted(raw.problems) == sorted(alone.problems)
+        assert {"yaml-syntax", "not-utf8", "unexpected-file"} <= {problem.code for problem in raw.problems}
+    assert shared.shares == [2, 3]
+    typed = next(record for record in raw.records if record.id == "typed")
+    assert typed.position(("date",)) == (2, 1)  # a record read by a worker finds its positions again
+
+
+def test_what_reading_workers_learnt_is_kept(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    cache = ContentCache(file)
+    _read(project, cache)
+    parses = Counted(monkeypatch, load, "parse_record")  # counts in this process: the next reads have no workers
+    _read(project, cache, jobs=1)  # as a build does, reading again for MkDocs after its check
+    cache.save()
+    run_check(project, file)
+    assert parses.calls == 0
+
+
+def test_files_the_cache_vouches_for_are_not_sent_back(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file left alone long enough to trust
+    project, cache = Project(sample_project), ContentCache(None)
+    first = _read(project, cache)
+    files = list(load.content_files(project.root, project.content_dir, []))
+    read, _ = load._read_share(project.root, files, cache, 1, 2)  # what a worker would send back
+    assert read and all(parsed is None for _, parsed, _ in read)
+    assert _records(_read(project, cache)) == _records(first)
