@@ -33,6 +33,8 @@ _LONG_SPACE = re.compile(r"\s\s+")  # as \s{2,}, which the regex engine scans fo
 
 def fold(text: str) -> str:
     """Curly quotes and dash variants as their plain forms, one character for one."""
+    if text.isascii():  # every foldable character is not: most quotes need no scan at all
+        return text
     return _FOLDABLE.sub(_plain_form, text)
 
 
@@ -47,7 +49,7 @@ def normalise(text: str) -> str:
 
 def fragments(quote: str) -> list[str]:
     """The normalised parts of a quote that '...' separates."""
-    pieces = _ELLIPSIS.split(quote) if any(mark in quote for mark in _ELLIPSES) else (quote,)
+    pieces = _ELLIPSIS.split(quote) if _ELLIPSES[0] in quote or _ELLIPSES[1] in quote else (quote,)
     return [part for part in map(normalise, pieces) if part]
 
 
@@ -111,10 +113,15 @@ class SourceText:
         once per quote, which dominates checking a large briefing.
         """
         text = self.normalised
+        # Only a fragment that begins (or ends) with a letter or digit can cut a word there.
+        check_start, check_end = fragment[0].isalnum(), fragment[-1].isalnum()
         at = text.find(fragment, start)
         while at != -1:
             end = at + len(fragment)
-            if not (_cuts_word(text, at, fragment[0]) or _cuts_word(text, end - 1, fragment[-1], after=True)):
+            if not (
+                (check_start and at and _is_word(text[at - 1]))
+                or (check_end and end < len(text) and _is_word(text[end]))
+            ):
                 return at, end
             at = text.find(fragment, at + 1)
         return None
@@ -162,11 +169,3 @@ class SourceText:
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-def _cuts_word(text: str, index: int, edge: str, after: bool = False) -> bool:
-    """Whether a match whose edge character is `text[index]` starts (or ends) inside a word."""
-    if not edge.isalnum():
-        return False
-    neighbour = index + 1 if after else index - 1
-    return 0 <= neighbour < len(text) and _is_word(text[neighbour])
