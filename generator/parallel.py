@@ -1,4 +1,4 @@
-"""Work shared out to forked processes, one per core: `briefing check`, and rendering a large briefing.
+"""Work shared out to forked processes, one per core: `briefing check`, and reading and rendering a large briefing.
 
 `briefing check`: worker processes check shares of the files; the checks across files run here.
 
@@ -16,9 +16,11 @@ build needs the model, and checks in one process (pipeline.check); both run the
 same checks (validate.prepare, check_file and check_across_files), and the
 test suite compares what they report.
 
-Rendering needs the whole model but only reads it: `in_shares` forks workers
-that inherit it, each renders a share of the pages while this process renders
-its own, and they send back only Markdown.
+Reading and rendering (`in_shares`): forked workers inherit everything this
+process holds (for rendering, the whole model, which they only read); each
+reads and parses a share of the files, or renders a share of the pages, while
+this process does its own share, and sends back plain data or Markdown, which
+the caller puts back in the order one process gives.
 """
 
 from __future__ import annotations
