@@ -171,6 +171,8 @@ class _Workers:
     def __init__(self, root: Path, cache: ContentCache | None, shares: list[Share]) -> None:
         self.pipes: list[Connection] = []
         self.processes: list[BaseProcess] = []
+        self.answered = False
+        """Whether every worker sent its outcome: then each is only ending, and is waited for."""
         for share in shares:
             pipe, process = _forked(_work, root, cache, share)
             self.pipes.append(pipe)
@@ -180,7 +182,7 @@ class _Workers:
         return self
 
     def __exit__(self, *_: object) -> None:
-        _ended(self.processes)
+        _ended(self.processes, stop=not self.answered)
 
     def check(self, context: FileContext) -> list[Outcome] | None:
         """Each worker's outcome of checking its share in the context; None if one died."""
@@ -195,7 +197,9 @@ class _Workers:
                     _received(pipe)
                     pipe.send_bytes(sent)
                     waiting.remove(pipe)
-            return [cast(Outcome, _received(pipe)) for pipe in self.pipes]
+            outcomes = [cast(Outcome, _received(pipe)) for pipe in self.pipes]
+            self.answered = True
+            return outcomes
         except (EOFError, ConnectionError):
             return None  # killed, say: the check is left to this process
 
@@ -221,9 +225,11 @@ def in_shares(work: Callable[[int, int], T], shares: int) -> list[T]:
                 results.append(cast(T, _received(pipe)))
             except (EOFError, ConnectionError):
                 results.append(work(share, shares))
-        return results
-    finally:
-        _ended(processes)
+    except BaseException:
+        _ended(processes, stop=True)
+        raise
+    _ended(processes, stop=False)
+    return results
 
 
 def _forked(target: Callable[..., None], *args: object) -> tuple[Connection, BaseProcess]:
@@ -239,10 +245,10 @@ def _forked(target: Callable[..., None], *args: object) -> tuple[Connection, Bas
     return here, process
 
 
-def _ended(processes: list[BaseProcess]) -> None:
-    """Wait for the workers; all have ended unless this process is leaving on an error, and then they are stopped."""
+def _ended(processes: list[BaseProcess], stop: bool) -> None:
+    """Wait for the workers to end; with `stop` (this process is leaving on an error), stop those still running."""
     for process in processes:
-        if process.is_alive():
+        if stop and process.is_alive():
             process.terminate()
         process.join()
 

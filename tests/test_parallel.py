@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import pickle
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -209,6 +212,36 @@ def test_each_share_runs_once_and_all_but_the_first_in_a_worker() -> None:
     assert [result[:2] for result in results] == [(0, 3), (1, 3), (2, 3)]
     assert results[0][2] == os.getpid() and len({result[2] for result in results}) == 3
     assert parallel.in_shares(_share_and_process, 1) == [(0, 1, os.getpid())]
+
+
+class Ended:
+    """Records the exit codes of the workers parallel._ended waited for."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.exit_codes: list[int | None] = []
+        original = parallel._ended
+
+        def recorded(processes: list[BaseProcess], stop: bool) -> None:
+            original(processes, stop)
+            self.exit_codes += [process.exitcode for process in processes]
+
+        monkeypatch.setattr(parallel, "_ended", recorded)
+
+
+def _answer_then_linger(share: int, shares: int) -> int:
+    if share:  # a worker then takes a while to end, as one that frees a large heap does
+        multiprocessing.util.Finalize(None, time.sleep, args=(0.5,), exitpriority=0)
+    return share
+
+
+def test_workers_that_sent_their_results_end_by_themselves(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not stopped while they end: a worker that has answered is only waited for."""
+    ended = Ended(monkeypatch)
+    assert parallel.in_shares(_answer_then_linger, 3) == [0, 1, 2]
+    in_parallel(sample_project, jobs=3)
+    assert ended.exit_codes == [0] * 5
 
 
 def test_the_share_of_a_worker_that_dies_is_done_here() -> None:
