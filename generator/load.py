@@ -202,7 +202,7 @@ def _read_records(
     if not shares:
         inside = InsideProject(root)
         return [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
-    read = in_shares(functools.partial(_read_share, root, files, cache), shares)
+    read = in_shares(functools.partial(_read_share, root, files, cache, os.getpid()), shares)
     found = sorted(itertools.chain.from_iterable(share for share, _ in read), key=operator.itemgetter(0))
     records = []
     for number, parsed, met in found:
@@ -225,11 +225,20 @@ ReadFile = tuple[int, Parsed | None, list[Problem]]
 
 
 def _read_share(
-    root: Path, files: list[tuple[str | Path, str]], cache: ContentCache | None, share: int, shares: int
+    root: Path,
+    files: list[tuple[str | Path, str]],
+    cache: ContentCache | None,
+    reader: int,
+    share: int,
+    shares: int,
 ) -> tuple[list[ReadFile], CacheUse | None]:
-    """The files of every `shares`-th position from `share` on, read; and, in a worker, what the cache learnt."""
-    if share and cache is not None:
-        cache.take_use()  # what this process's cache holds of the parent's run, the parent has
+    """The files of every `shares`-th position from `share` on, read; and, in a worker, what the cache learnt.
+
+    `reader` is the process id of the process that wants the records: any other is a worker.
+    """
+    worker_cache = cache if os.getpid() != reader else None
+    if worker_cache is not None:
+        worker_cache.take_use()  # what this process's cache holds of the reader's run, the reader has
     inside = InsideProject(root)
     read: list[ReadFile] = []
     for number in range(share, len(files), shares):
@@ -238,7 +247,7 @@ def _read_share(
         record = read_record(root, path, kind, met, inside, cache)
         vouched = record.file is not None  # and not sent back: its data can be large
         read.append((number, None if vouched else Parsed(record.digest, record.data, record.placeholder_sign), met))
-    return read, (cache.take_use() if share and cache is not None else None)
+    return read, (worker_cache.take_use() if worker_cache is not None else None)
 
 
 def read_word_list(

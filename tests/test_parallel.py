@@ -331,11 +331,24 @@ def test_what_reading_workers_learnt_is_kept(
     assert parses.calls == 0
 
 
+def test_what_was_read_here_for_a_worker_that_died_is_kept(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, file = Project(sample_project), tmp_path / "cache.json"
+    monkeypatch.setattr(parallel, "_do_share", _die)
+    cache = ContentCache(file)
+    _read(project, cache)  # this process reads every share, its own and the dead worker's
+    cache.save()
+    parses = Counted(monkeypatch, load, "parse_record")
+    run_check(project, file)
+    assert parses.calls == 0
+
+
 def test_files_the_cache_vouches_for_are_not_sent_back(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file left alone long enough to trust
     project, cache = Project(sample_project), ContentCache(None)
     first = _read(project, cache)
     files = list(load.content_files(project.root, project.content_dir, []))
-    read, _ = load._read_share(project.root, files, cache, 1, 2)  # what a worker would send back
+    read, _ = load._read_share(project.root, files, cache, os.getppid(), 1, 2)  # what a worker would send back
     assert read and all(parsed is None for _, parsed, _ in read)
     assert _records(_read(project, cache)) == _records(first)
