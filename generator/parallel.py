@@ -254,9 +254,14 @@ def _ended(processes: list[BaseProcess], stop: bool) -> None:
 
 
 def _do_share(work: Callable[[int, int], object], share: int, shares: int, pipe: Connection) -> None:
+    _answer(pipe, lambda: work(share, shares))
+
+
+def _answer(pipe: Connection, compute: Callable[[], object]) -> None:
+    """A worker's last message: what `compute` returns, or the error it raised, which the parent raises again."""
     try:
-        outcome = work(share, shares)
-    except BaseException as error:  # re-raised in the parent
+        outcome = compute()
+    except BaseException as error:
         outcome = error
     with contextlib.suppress(OSError):  # the parent is gone, or stopped listening on an error of its own
         pipe.send(outcome)
@@ -271,27 +276,27 @@ def _received(pipe: Connection) -> object:
 
 
 def _work(root: Path, cache: ContentCache | None, share: Share, pipe: Connection) -> None:
-    """A worker: read and parse the share while the context is settled, then check the share in it."""
-    try:
-        inside = InsideProject(root)
-        read = []
-        for number, path, kind in share:
-            unreadable: list[Problem] = []
-            read.append((number, read_record(root, path, kind, unreadable, inside, cache), unreadable))
-        pipe.send("parsed")
-        context: FileContext = pickle.loads(pipe.recv_bytes())
-        context.use_cache(cache)
-        passed: list[_Passed] = []
-        problems: list[Problem] = []
-        for number, record, unreadable in read:
-            problems += unreadable
-            if context.takes(record, bool(unreadable)) and (item := check_file(record, context, problems)):
-                passed.append(_passed(number, item))
-        outcome: Outcome | BaseException = (passed, problems, cache.take_use() if cache is not None else None)
-    except BaseException as error:  # re-raised in the parent, which reports it as any error of a check
-        outcome = error
-    with contextlib.suppress(OSError):  # the parent is gone, or stopped listening on an error of its own
-        pipe.send(outcome)
+    """A worker of the check; an error it meets is reported in the parent as any error of a check."""
+    _answer(pipe, lambda: _check_share(root, cache, share, pipe))
+
+
+def _check_share(root: Path, cache: ContentCache | None, share: Share, pipe: Connection) -> Outcome:
+    """Read and parse the share while the context is settled, then check the share in it."""
+    inside = InsideProject(root)
+    read = []
+    for number, path, kind in share:
+        unreadable: list[Problem] = []
+        read.append((number, read_record(root, path, kind, unreadable, inside, cache), unreadable))
+    pipe.send("parsed")
+    context: FileContext = pickle.loads(pipe.recv_bytes())
+    context.use_cache(cache)
+    passed: list[_Passed] = []
+    problems: list[Problem] = []
+    for number, record, unreadable in read:
+        problems += unreadable
+        if context.takes(record, bool(unreadable)) and (item := check_file(record, context, problems)):
+            passed.append(_passed(number, item))
+    return passed, problems, cache.take_use() if cache is not None else None
 
 
 def _passed(position: int, item: CheckedFile) -> _Passed:

@@ -214,8 +214,6 @@ def render_pages(briefing: Briefing, template_dirs: tuple[Path, ...] = (), jobs:
     """
     entities = sum(map(len, briefing.entities.values()))
     shares = in_shares(functools.partial(_render_share, briefing, template_dirs), workers_for(entities, jobs))
-    if len(shares) == 1:
-        return {path: markdown for _, path, markdown in shares[0]}
     # Each unit of pages was rendered whole in one share: in unit order, they are in one process's order.
     merged = sorted(itertools.chain.from_iterable(shares), key=operator.itemgetter(0))
     return {path: markdown for _, path, markdown in merged}
