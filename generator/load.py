@@ -39,6 +39,7 @@ MAX_SEED_BYTES = 2 * 1024 * 1024
 SEED_TOO_LARGE_FIX = "a source's whole text is shown on one page, so file the part of the document the briefing cites"
 FILE_TOO_LARGE_FIX = "split it into one file per entity"
 MAX_DEPTH = 64
+READ_CHUNK = 64 * 1024
 TOO_DEEP_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels"
 #: What `briefing new` fills required fields with; validation reports any left in place.
 PLACEHOLDER_TEXT = "REPLACE WITH"
@@ -64,6 +65,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
         yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,
     }
+
+    if _BaseLoader is not yaml.SafeLoader:  # libyaml's
+
+        def __init__(self, stream: str) -> None:
+            # Only the parser: this loader composes nodes and never constructs objects, so the
+            # constructor's and resolver's state would go unused, and a briefing makes one per file.
+            yaml._yaml.CParser.__init__(self, stream)
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         """No path resolvers are registered: nothing to track."""
@@ -317,7 +325,7 @@ def read_record(
         record.file = resolved  # read only if a message needs a position in it
         record.digest, record.data, record.placeholder_sign = kept.digest, kept.data, kept.placeholder_sign
         return record
-    text = _decoded(resolved, relative, problems)
+    text = _decoded(resolved, relative, problems, info.st_size)
     if text is None:
         return record
     record.text = text
@@ -434,7 +442,7 @@ def _read_text(
 ) -> str | None:
     relative = _relative(root, path)
     found = _regular_file(path, relative, max_bytes, too_large_fix, problems, inside or InsideProject(root))
-    return None if found is None else _decoded(found[0], relative, problems)
+    return None if found is None else _decoded(found[0], relative, problems, found[1].st_size)
 
 
 def _regular_file(
@@ -468,10 +476,9 @@ def _regular_file(
     return resolved, info
 
 
-def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Problem]) -> str | None:
+def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Problem], size: int) -> str | None:
     try:
-        with open(resolved, "rb") as file:
-            data = file.read()
+        data = _file_bytes(resolved, size)
     except OSError as error:
         problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
         return None
@@ -482,6 +489,22 @@ def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Probl
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(Problem(relative, line, col, "not-utf8", "file is not UTF-8 text; save it with UTF-8 encoding"))
         return None
+
+
+def _file_bytes(path: str | Path, size: int) -> bytes:
+    """The whole file, asked for in one read of its size when last seen, then read to its end.
+
+    A briefing's files are small and many: `open()` builds a buffered file
+    object and asks for the size again, twice the system calls.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(descriptor, size + 1)]  # one byte more, so that the next read is the end
+        while chunks[-1]:
+            chunks.append(os.read(descriptor, READ_CHUNK))
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
 
 
 class InsideProject:

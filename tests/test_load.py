@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import raw_content, write_tree
 
-from generator.load import _Loader, load_content
+from generator.load import READ_CHUNK, _file_bytes, _Loader, load_content
 
 
 def problems_of(text: str) -> list[str]:
@@ -73,6 +73,16 @@ def test_bom_and_crlf_are_accepted_and_non_utf8_is_refused(tmp_path: Path) -> No
         "content/goals/latin.yml:1:11: file is not UTF-8 text; save it with UTF-8 encoding",
         "seeds/s.txt:1:4: file is not UTF-8 text; save it with UTF-8 encoding",
     ]
+
+
+@pytest.mark.parametrize("seen", [0, 1, 999, 1000, 1001, 5000])
+@pytest.mark.parametrize("size", [0, 1000, 3 * READ_CHUNK + 7])
+def test_a_file_is_read_whole_whatever_size_was_seen(tmp_path: Path, size: int, seen: int) -> None:
+    """The size given is the file's when last seen: it may have grown or shrunk since."""
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path = tmp_path / "f.yml"
+    path.write_bytes(data)
+    assert _file_bytes(path, seen) == data
 
 
 SCALARS = ["yes", "No", "on", "1", "-3", "0x1f", "0o17", "1_000", "1.5", ".inf", "-.Inf", ".nan", "1e3", "~", "null",
