@@ -497,7 +497,8 @@ def _file_bytes(path: str | Path, size: int) -> bytes:
     A briefing's files are small and many: `open()` builds a buffered file
     object and asks for the size again, twice the system calls.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Non-blocking: a file swapped for a pipe since its stat reads as empty, where it would hang.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         chunks = [os.read(descriptor, size + 1)]  # one byte more, so that the next read is the end
         while chunks[-1]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,13 @@ def test_a_file_is_read_whole_whatever_size_was_seen(tmp_path: Path, size: int, 
     path = tmp_path / "f.yml"
     path.write_bytes(data)
     assert _file_bytes(path, seen) == data
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_file_swapped_for_a_pipe_since_its_stat_reads_as_empty_without_hanging(tmp_path: Path) -> None:
+    pipe = tmp_path / "f.yml"
+    os.mkfifo(pipe)  # no writer: a blocking open would wait for one for ever
+    assert _file_bytes(pipe, 100) == b""
 
 
 SCALARS = ["yes", "No", "on", "1", "-3", "0x1f", "0o17", "1_000", "1.5", ".inf", "-.Inf", ".nan", "1e3", "~", "null",
