@@ -10,6 +10,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from .quotes import Span
 from .schema import BriefingFile, Fact, Record
@@ -18,16 +19,17 @@ from .schema import BriefingFile, Fact, Record
 KINDS = ("participants", "goals", "questions", "events", "sources")
 
 
-@dataclass(frozen=True)
-class Passage:
-    """Where a citation's quote sits in its source."""
+class Passage(NamedTuple):
+    """Where a citation's quote sits in its source.
+
+    A named tuple, as `CitedFact`: a large briefing makes tens of thousands,
+    and a frozen dataclass takes twice as long to make.
+    """
 
     source: str
     """Id of the source."""
     spans: tuple[Span, ...]
     """Character offsets [start, end) of each quoted fragment in the source text."""
-    words: tuple[str, ...]
-    """The source's own words at each span, whitespace collapsed."""
 
     @property
     def anchor(self) -> str:
@@ -36,8 +38,7 @@ class Passage:
         return f"q-{start}-{end}"
 
 
-@dataclass(frozen=True)
-class CitedFact:
+class CitedFact(NamedTuple):
     """A fact with its citations resolved; `anchor` is its id on its entity's page."""
 
     anchor: str
@@ -104,6 +105,14 @@ class Briefing:
 
     def get(self, kind: str, entity_id: str) -> Entity:
         return self.entities[kind][entity_id]
+
+    def quoted_words(self, passage: Passage) -> tuple[str, ...]:
+        """The source's own words at each span of the passage, whitespace collapsed.
+
+        Worked out when a page shows them, not kept in every passage: a check shows none.
+        """
+        text = self.source_texts[passage.source]
+        return tuple(" ".join(text[start:end].split()) for start, end in passage.spans)
 
 
 @dataclass(frozen=True)

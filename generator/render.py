@@ -168,7 +168,7 @@ class PageContext:
         lines = []
         for label, passage in self.notes:
             source = self.briefing.get("sources", passage.source)
-            words = " &#8230; ".join(inert(part) for part in passage.words)
+            words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
             lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
         return Md("\n".join(lines))
 

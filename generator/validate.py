@@ -142,7 +142,7 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
     if not context.known.issuperset(targets):
         _check_references(record, list(_references(data)), context.known, problems)
     facts = _resolve_facts(record, data, context.sources, problems)
-    _check_own_voice(record, data, context.loaded, problems)
+    _check_own_voice(record, facts, context.loaded, problems)
     return CheckedFile(record, data, targets, facts)
 
 
@@ -621,8 +621,7 @@ def _resolve_citation(
             )
         )
         return None
-    words = tuple([" ".join(source.text[start:end].split()) for start, end in spans])
-    return Passage(citation.source, spans, words)
+    return Passage(citation.source, spans)
 
 
 def _chosen_occurrence(
@@ -680,6 +679,10 @@ def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, 
 
 
 _WORD_RUN = re.compile(r"\w+")
+#: ASCII text to its runs of word characters, lowered, with a space for every other character.
+_ASCII_RUNS = str.maketrans(
+    {chr(code): chr(code).lower() if _WORD_RUN.match(chr(code)) else " " for code in range(128)}
+)
 
 
 class LoadedWords:
@@ -688,28 +691,33 @@ class LoadedWords:
     def __init__(self, words: tuple[str, ...]) -> None:
         alternatives = sorted((r"\s+".join(map(re.escape, word.split())) for word in words), key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-        # A whole-word match contains the first run of word characters of its phrase, so a text
-        # holding none of them needs no regex search, which costs ten times more. Only for ASCII
-        # text and words: there, and only there, ignoring case is what str.lower() does.
+        # A whole-word match holds its phrase's first run of word characters as a whole run of the
+        # text, so a text none of whose runs is one needs no regex search, which costs ten times
+        # more. Only for ASCII text and words: there, and only there, ignoring case is lowering.
         runs = [_WORD_RUN.search(word) for word in words]
         prefilter = all(runs) and all(map(str.isascii, words))
-        self.first_runs = tuple({run.group().lower() for run in runs if run}) if prefilter else None
+        self.first_runs = frozenset(run.group().lower() for run in runs if run) if prefilter else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.first_runs is not None and text.isascii():
-            lowered = text.lower()
-            if not any(map(lowered.__contains__, self.first_runs)):
-                return None
+        # The text's runs come of one translation, not of one scan of the text per word.
+        if (
+            self.first_runs is not None
+            and text.isascii()
+            and self.first_runs.isdisjoint(text.translate(_ASCII_RUNS).split())
+        ):
+            return None
         return self.pattern.search(text)
 
 
-def _check_own_voice(record: RawRecord, data: Record, loaded: LoadedWords | None, problems: list[Problem]) -> None:
+def _check_own_voice(
+    record: RawRecord, facts: tuple[CitedFact, ...], loaded: LoadedWords | None, problems: list[Problem]
+) -> None:
     """Warn where the briefing itself, not a participant, uses a loaded or evaluative word."""
     if loaded is None:
         return
-    for location, fact in _facts(data):
-        if fact.said_by is None and (match := loaded.search(fact.text)):
-            line, col = record.position((*location, "text"))
+    for cited in facts:
+        if cited.fact.said_by is None and (match := loaded.search(cited.fact.text)):
+            line, col = record.position((*cited.location, "text"))
             message = (
                 f"'{match.group(0)}' is a loaded word in the briefing's own voice; reword it neutrally, "
                 "or attribute the claim to whoever made it with 'said_by'"

@@ -140,9 +140,14 @@ def test_placeholders_are_found_even_when_written_with_escapes() -> None:
     ]
 
 
-LOADED = ["hero", "Heroic", "only leader", "so-called", "sham", "kick", "\u00e9lan", "\u212aick", "\u017fham", "-"]
+LOADED = ["hero", "Heroic", "only leader", "so-called", "sham", "kick", "\u00e9lan", "\u212aick", "\u017fham", "-", "'x7'"]  # fmt: skip
 TEXT_PIECES = [
     "hero",
+    ".",
+    "'",
+    "_",
+    "x",
+    "7",
     "HEROES",
     "only",
     " leader",
@@ -158,8 +163,13 @@ TEXT_PIECES = [
     "k",
     "ick",
 ]
-#: Where ignoring case is more than str.lower(), and a phrase with no word in it.
+#: Where ignoring case is more than str.lower(), a phrase with no word in it, and words beside punctuation and digits.
 EDGE_CASES = [
+    (["hero"], "a hero."),
+    (["Heroic"], "(HEROIC)"),
+    (["only leader"], "the only leader, again"),
+    (["'x7'"], "it said 'x7' twice"),
+    (["so-called"], "a so-called_x so-called."),
     (["sham"], "a \u017fham"),
     (["kick"], "\u212aick"),
     (["\u212aick"], "KICK"),
