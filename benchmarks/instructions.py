@@ -32,7 +32,7 @@ from typing import NoReturn
 
 from .measure import python, run
 from .runner import COMMANDS as MEASURED_COMMANDS
-from .runner import ONE_PROCESS, project_to_measure
+from .runner import project_to_measure
 from .snapshot import Snapshot
 
 #: What can be counted, in the order it is printed.
@@ -68,7 +68,7 @@ def count_all(root: Path, code: Snapshot, names: Sequence[str], jobs: int) -> di
     """Instructions per measurement; `jobs` processes at a time (a count does not depend on the load)."""
     # With a fixed hash seed, set and dict order, and so the work done, are the same in every run. In one
     # process: callgrind follows a fork, but a forked worker's count starts from its parent's.
-    env = code.env(PYTHONHASHSEED="0", **ONE_PROCESS)
+    env = code.env(PYTHONHASHSEED="0")
     argvs = {name: python("-m", *COMMANDS[name](root)) for name in names}
     if "stages" in names:
         argvs["imports"] = [*argvs["stages"], "--imports-only"]
@@ -83,7 +83,7 @@ def count_all(root: Path, code: Snapshot, names: Sequence[str], jobs: int) -> di
 def report(counts: dict[str, int], project: str) -> str:
     """The table of counts and the shares that can be taken from them."""
     lines = [
-        f"Instructions executed on {project} (callgrind; cache off, PYTHONHASHSEED=0, BRIEFING_JOBS=1):",
+        f"Instructions executed on {project} (callgrind; cache off, PYTHONHASHSEED=0):",
         "",
         "| measurement | instructions (billions) |",
         "| --- | ---: |",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .measure import python, run
 from .runner import COMMANDS as MEASURED_COMMANDS
-from .runner import ONE_PROCESS, project_to_measure
+from .runner import project_to_measure
 
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "stages": lambda root: ["benchmarks.stages", str(root)],
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, root = project_to_measure(workdir, args.project, args.size, args.sources, args.command == "plain")
         profile = args.save or workdir / "profile.out"
         command = COMMANDS[args.command](root)
-        run(python("-m", "benchmarks.profiled", str(profile), *command), cwd=code.root, env=code.env(**ONE_PROCESS))
+        run(python("-m", "benchmarks.profiled", str(profile), *command), cwd=code.root, env=code.env())
         print(summarise(profile, args.top))
     return 0
 

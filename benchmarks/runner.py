@@ -21,16 +21,13 @@ PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"
 BUILD_TIMEOUT = 3 * 3600.0
 #: The measured commands on a project root, as arguments to `python -m`, for tools that look inside one
-#: (a profiler, an instruction counter). They see only the process they start: run them with ONE_PROCESS.
+#: (a profiler, an instruction counter).
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "check": lambda root: ["generator", "check", "-f", str(root / "mkdocs.yml")],
     # The site goes to the project's own site/ folder, which every version of `briefing build` accepts.
     "build": lambda root: ["generator", "build", "-f", str(root / "mkdocs.yml")],
     "plain": lambda root: ["mkdocs", "build", "-q", "-f", str(root / PLAIN_CONFIG), "-d", str(root / "site-plain")],
 }
-
-#: The environment that keeps the generator's work in the process a tool starts (see generator/parallel.py).
-ONE_PROCESS = {"BRIEFING_JOBS": "1"}
 
 
 @dataclass(frozen=True)

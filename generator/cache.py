@@ -63,12 +63,8 @@ class Parsed:
 
 @dataclass
 class CacheUse:
-    """What a run learnt and used: what a save keeps, and what ContentCache.absorb adds to another process's cache."""
+    """What a run learnt and used: what a save keeps."""
 
-    files: dict[str, tuple[Parsed, Stamp | None]] = field(default_factory=dict)
-    """Entries parsed or stamped anew."""
-    quotes: dict[tuple[str, str], list[list[list[int]]]] = field(default_factory=dict)
-    """Quote positions found anew, by (seed digest, quote)."""
     used_files: set[str] = field(default_factory=set)
     used_quotes: set[tuple[str, str]] = field(default_factory=set)
 
@@ -98,7 +94,7 @@ class ContentCache:
         self._quotes: dict[str, dict[str, list[list[list[int]]]]] = {}
         self._learnt = 0
         self._run = CacheUse()
-        """What this run learnt and used: what a save keeps, and what a worker process sends back."""
+        """What this run learnt and used: what a save keeps."""
         if file is not None:
             self._read(file)
 
@@ -117,23 +113,19 @@ class ContentCache:
         self._run.used_files.add(path)
         return kept[0]
 
-    def vouched(self, path: str) -> Parsed:
-        """What is kept for `path`, which `unchanged` vouched for in a worker's copy of this cache."""
-        return self._files[path][0]
-
     def parsed(self, path: str, digest: str, stamp: Stamp | None) -> Parsed | None:
         """What the text with this digest parsed to when last read at `path`; its new stamp is kept."""
         kept = self._files.get(path)
         if kept is None or kept[0].digest != digest:
             return None
         if stamp != kept[1]:
-            self._files[path] = self._run.files[path] = (kept[0], stamp)
+            self._files[path] = (kept[0], stamp)
             self._learnt += 1
         self._run.used_files.add(path)
         return kept[0]
 
     def keep_parsed(self, path: str, parsed: Parsed, stamp: Stamp | None) -> None:
-        self._files[path] = self._run.files[path] = (parsed, stamp)
+        self._files[path] = (parsed, stamp)
         self._run.used_files.add(path)
         self._learnt += 1
 
@@ -151,27 +143,9 @@ class ContentCache:
 
     def keep_quote(self, seed_digest: str, quote: str, matches: list[QuoteMatch]) -> None:
         spans = [[list(span) for span in match.spans] for match in matches]
-        self._quotes.setdefault(seed_digest, {})[quote] = self._run.quotes[(seed_digest, quote)] = spans
+        self._quotes.setdefault(seed_digest, {})[quote] = spans
         self._run.used_quotes.add((seed_digest, quote))
         self._learnt += 1
-
-    @property
-    def kept_on_disk(self) -> bool:
-        return self.file is not None
-
-    def take_use(self) -> CacheUse:
-        """What this run learnt and used since the last call, forgotten here: for a worker process to send back."""
-        use, self._run = self._run, CacheUse()
-        return use
-
-    def absorb(self, use: CacheUse) -> None:
-        """Take in what a run of the same cache in another process learnt and used, as if learnt here."""
-        self._files.update(use.files)
-        for (seed_digest, quote), spans in use.quotes.items():
-            self._quotes.setdefault(seed_digest, {})[quote] = spans
-        self._run.used_files |= use.used_files
-        self._run.used_quotes |= use.used_quotes
-        self._learnt += len(use.files) + len(use.quotes)
 
     def save(self) -> None:
         """Write what this run used (and nothing it did not), when that differs enough from the file.

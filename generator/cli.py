@@ -13,12 +13,10 @@ from typing import NoReturn
 
 import click
 
-from .batch import without_cycle_collection
 from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
 from .model import Tally
 from .new_project import init_project
-from .parallel import jobs_setting
 from .pin import pin_source
 from .pipeline import Project, check, check_tally
 from .scaffold import new_entity, parse_id, parse_kind
@@ -37,10 +35,6 @@ config_file_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Briefing: a neutral, sourced briefing site from YAML fact files."""
-    try:
-        jobs_setting()  # read deep inside a build; a bad value is reported before any work starts
-    except BriefingError as error:
-        raise click.UsageError(str(error)) from None
 
 
 @main.command("check")
@@ -49,17 +43,9 @@ def main() -> None:
     "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Check with this many processes; 1 checks in one. [default: $BRIEFING_JOBS, else one per CPU for 1,000 files or more]",
-)
-@without_cycle_collection  # to the end: it exits without the collection a resumed collector would start
-def check_command(config_file: Path, output_format: str, strict: bool, jobs: int | None) -> None:
+def check_command(config_file: Path, output_format: str, strict: bool) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
-    tally, problems = check_tally(Project.from_config_file(config_file), jobs)
+    tally, problems = check_tally(Project.from_config_file(config_file))
     if strict:
         problems = [replace(problem, severity="error") for problem in problems]
     click.echo(FORMATTERS[output_format](tally, problems))

@@ -11,9 +11,6 @@ parse in a large briefing.
 from __future__ import annotations
 
 import errno
-import functools
-import itertools
-import operator
 import os
 import re
 import stat
@@ -25,8 +22,7 @@ from typing import Any
 
 import yaml
 
-from .batch import without_cycle_collection
-from .cache import CacheUse, ContentCache, Parsed, stamp_of, text_digest
+from .cache import ContentCache, Parsed, stamp_of, text_digest
 from .errors import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -172,90 +168,24 @@ class RawContent:
     """Words and phrases the briefing's own voice must not use unattributed."""
 
 
-@without_cycle_collection
 def load_content(
     root: Path,
     content_dir: Path,
     seeds_dir: Path,
     loaded_words_file: Path | None = None,
     cache: ContentCache | None = None,
-    jobs: int | None = None,
 ) -> RawContent:
     """Read every content file, every seed and the editorial word list under the project root.
 
     With a cache, a file whose text is unchanged since it was last parsed is not parsed again.
-    A large briefing's files are read and parsed on every core (see parallel.py);
-    `jobs` sets how many processes read them, 1 for this one alone.
     """
     problems: list[Problem] = []
     files = list(content_files(root, content_dir, problems))
-    records = _read_records(root, files, problems, cache, jobs)
     inside = InsideProject(root)
+    records = [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
     seeds = read_seeds(root, seeds_dir, problems, inside)
     words = read_word_list(root, loaded_words_file, problems, inside) if loaded_words_file else ()
     return RawContent(records, seeds, problems, _relative(root, content_dir), words)
-
-
-def _read_records(
-    root: Path,
-    files: list[tuple[str | Path, str]],
-    problems: list[Problem],
-    cache: ContentCache | None,
-    jobs: int | None,
-) -> list[RawRecord]:
-    """Every file's record, in order, and the problems met reading them, in the same order as one process meets them."""
-    from .parallel import in_shares, workers_for  # here: parallel builds on this module
-
-    shares = workers_for(len(files), jobs)
-    if not shares:
-        inside = InsideProject(root)
-        return [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
-    read = in_shares(functools.partial(_read_share, root, files, cache, os.getpid()), shares)
-    found = sorted(itertools.chain.from_iterable(share for share, _ in read), key=operator.itemgetter(0))
-    records = []
-    for number, parsed, met in found:
-        path, kind = files[number]
-        record = unread_record(root, path, kind)
-        if parsed is None:  # the cache vouched for the file: this process's cache has it too
-            parsed = typing.cast(ContentCache, cache).vouched(str(record.path))
-        record.data, record.digest, record.placeholder_sign = parsed.data, parsed.digest, parsed.placeholder_sign
-        record.file = path  # read again only if a message needs a position in it
-        records.append(record)
-        problems += met
-    for _, use in read[1:]:
-        if use is not None and cache is not None:
-            cache.absorb(use)  # a build checks, then reads again for MkDocs: this time from the cache
-    return records
-
-
-ReadFile = tuple[int, Parsed | None, list[Problem]]
-"""(position in the file order, what it parsed to or None if the cache vouched for it, problems met) of a file read."""
-
-
-def _read_share(
-    root: Path,
-    files: list[tuple[str | Path, str]],
-    cache: ContentCache | None,
-    reader: int,
-    share: int,
-    shares: int,
-) -> tuple[list[ReadFile], CacheUse | None]:
-    """The files of every `shares`-th position from `share` on, read; and, in a worker, what the cache learnt.
-
-    `reader` is the process id of the process that wants the records: any other is a worker.
-    """
-    worker_cache = cache if os.getpid() != reader else None
-    if worker_cache is not None:
-        worker_cache.take_use()  # what this process's cache holds of the reader's run, the reader has
-    inside = InsideProject(root)
-    read: list[ReadFile] = []
-    for number in range(share, len(files), shares):
-        path, kind = files[number]
-        met: list[Problem] = []
-        record = read_record(root, path, kind, met, inside, cache)
-        vouched = record.file is not None  # and not sent back: its data can be large
-        read.append((number, None if vouched else Parsed(record.digest, record.data, record.placeholder_sign), met))
-    return read, (worker_cache.take_use() if worker_cache is not None else None)
 
 
 def read_word_list(

@@ -22,10 +22,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from .errors import BriefingError, ContentError
+from .errors import ContentError
 from .jsonld import page_jsonld, script_tag
 from .model import Briefing
-from .parallel import jobs_setting
 from .pipeline import Project, generate_briefing
 from .publish import UrlOf, page_url, site_files
 from .render import SECTION_INDEXES, render_problems_page
@@ -117,10 +116,6 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            jobs_setting()  # read deep inside the build: a bad value is reported before it starts
-        except BriefingError as error:
-            raise PluginError(str(error)) from None
         # Pages converted under another configuration (extensions, URLs) are converted anew.
         digest = hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
         if digest != self.rendered_config:

@@ -11,15 +11,12 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from .inert import Md, inert_pieces
 from .lists import CAP, citing_listing
 from .model import Citing, Entity, Passage
+from .page_context import PageContext
 from .quotes import Span
-
-if TYPE_CHECKING:
-    from .render import PageContext
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 

@@ -16,7 +16,6 @@ from typing import Any
 import pydantic
 
 from . import schema
-from .batch import without_cycle_collection
 from .cache import ContentCache
 from .errors import Problem
 from .load import ID_RE, PLACEHOLDER_DATE, PLACEHOLDER_TEXT, Location, RawContent, RawRecord
@@ -66,7 +65,6 @@ class CheckedFile:
     facts: tuple[CitedFact, ...]
 
 
-@without_cycle_collection
 def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefing | None, list[Problem]]:
     """Check everything and build the briefing; the briefing is None if any problem was found.
 

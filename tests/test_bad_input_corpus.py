@@ -319,28 +319,6 @@ def test_without_libyaml_the_same_problems_are_reported_at_the_same_places(
     assert (run.returncode, _located(lines)) == (case["exit"], _located(case["expect"]))
 
 
-# --- on several processes ------------------------------------------------------------------------
-
-#: The generated cases are left out for time: they add nothing to how the files are shared out.
-CASES_ON_TWO_PROCESSES = [name for name in CASES if "generate" not in read_case(name)]
-
-
-@pytest.fixture(scope="module")
-def runs_on_two_processes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    test = "test_on_two_processes_the_same_lines_are_printed"
-    return check_selected_cases(request, tmp_path_factory, test, options=("--jobs", "2"))
-
-
-@pytest.mark.parametrize("name", CASES_ON_TWO_PROCESSES)
-def test_on_two_processes_the_same_lines_are_printed(runs_on_two_processes: dict[str, Run], name: str) -> None:
-    """Worker processes check the files, this one the checks across them (parallel.py): the output is the same."""
-    run = runs_on_two_processes[name]
-    assert_bounded(run, f"check --jobs 2 {name}")
-    case = load_case(name)
-    assert (run.returncode, run.stdout.splitlines()) == (case["exit"], case["expect"]), run.stderr
-    assert run.stderr == ""
-
-
 BUILD_CASES = [name for name in CASES if read_case(name).get("build")]
 
 

@@ -16,8 +16,8 @@ from conftest import SAMPLE, assert_matches_golden
 
 from generator.display import format_event_date
 from generator.inert import inert
+from generator.page_context import _relative_path
 from generator.pipeline import Project, generate
-from generator.render import _relative_path
 from generator.schema import EventDate
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -1,0 +1,152 @@
+"""What a template needs to build one page: links relative to it, facts with their footnotes."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .display import title_of
+from .inert import Md, inert
+from .lists import Capped, Pager
+from .model import Briefing, CitedFact, Citing, Entity, Passage
+
+
+@dataclass
+class PageContext:
+    """What a template needs to build one page: links relative to it, and its footnotes."""
+
+    path: str
+    briefing: Briefing
+    notes: list[tuple[str, Passage]] = field(default_factory=list)
+    labels: dict[Any, Md] = field(default_factory=dict)
+    """Entity page -> its inert title, (folder, entity page) -> a link to it from that folder;
+    one dict is shared by every page of a render."""
+
+    def __post_init__(self) -> None:
+        self._directory = posixpath.dirname(self.path)
+
+    def url(self, target: str, anchor: str = "") -> Md:
+        """Relative link target; page paths and anchors are built from validated ids only."""
+        return Md(_relative_path(target, self._directory) + (f"#{anchor}" if anchor else ""))
+
+    def link(self, entity: Entity, anchor: str = "", label: str | None = None) -> Md:
+        if label:
+            return Md(f"[{inert(label)}]({self.url(entity.page, anchor)})")
+        # Pages of one folder link the same entities over and over: build each such link once.
+        key = (self._directory, entity.page)
+        link = self.labels.get(key)
+        if link is None:
+            link = self.labels[key] = Md(f"[{self._label(entity)}]({self.url(entity.page)})")
+        return Md(f"{link[:-1]}#{anchor})") if anchor else link
+
+    def _label(self, entity: Entity) -> Md:
+        # An entity is linked from many pages; its title is made inert once per render.
+        label = self.labels.get(entity.page)
+        if label is None:
+            label = self.labels[entity.page] = inert(title_of(entity))
+        return label
+
+    def ref(self, kind: str, entity_id: str) -> Md:
+        return self.link(self.briefing.get(kind, entity_id))
+
+    def external(self, url: str) -> Md:
+        # The schema admits only http(s) URLs free of spaces, quotes and brackets.
+        return Md(f"[{inert(url)}]({url})")
+
+    def refs(self, kind: str, ids: list[str]) -> Md:
+        return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
+
+    def fact(self, cited: CitedFact) -> Md:
+        """A fact's text with its footnotes; attributed words as a quotation."""
+        text = inert(cited.fact.text)
+        if cited.fact.said_by:
+            text = Md(f"{self.ref('participants', cited.fact.said_by)}: &#8220;{text}&#8221;")
+        return Md(text + "".join(self._note(passage) for passage in cited.passages))
+
+    def fact_list(self, facts: Iterable[CitedFact]) -> Md:
+        """Facts as a list, each item anchored so a source page can link back to it."""
+        return Md("\n".join(f"- {self.fact(cited)}\n{self.fact_attrs(cited)}" for cited in facts))
+
+    def quote(self, owner: Entity, cited: CitedFact) -> Md:
+        """Words attributed to a participant, linked to the fact on its page, where its footnotes are."""
+        return Md(f"&#8220;{inert(cited.fact.text)}&#8221; (on {self.link(owner, cited.anchor)})")
+
+    def citing(self, citing: Citing) -> Md:
+        """A link to a fact citing a passage, on its entity's page or the home page's summary."""
+        if citing.entity is None:
+            return Md(f"[Summary]({self.url('index.md', citing.fact.anchor)})")
+        return self.link(citing.entity, citing.fact.anchor)
+
+    def list_item(self, style: str, item: Any) -> Md:
+        """One item of a complete listing: an entity's link, a quotation, or a citing fact."""
+        if style == "quote":
+            return self.quote(*item)
+        return self.citing(item) if style == "citing" else self.link(item)
+
+    def more(self, shown: Capped) -> Md:
+        """A link to the whole of a capped list, or nothing when it is shown whole."""
+        if shown.listing is None:
+            return Md("")
+        return Md(f"[and {shown.more:,} more]({self.url(shown.listing)})")
+
+    def pager(self, pager: Pager | None) -> Md:
+        """Links to the first, last, previous, next and nearby pages of a list split over pages."""
+        if pager is None:
+            return Md("")
+        links = [self._page_link(pager, number) for number in _nearby(pager.number, len(pager.paths))]
+        if pager.number > 1:
+            links.insert(0, f"[Previous]({self.url(pager.paths[pager.number - 2])})")
+        if pager.number < len(pager.paths):
+            links.append(f"[Next]({self.url(pager.paths[pager.number])})")
+        return Md(" &#183; ".join(links) + "\n{: .pager }")
+
+    def _page_link(self, pager: Pager, number: int | None) -> str:
+        if number is None:
+            return "&#8230;"
+        return f"**{number}**" if number == pager.number else f"[{number}]({self.url(pager.paths[number - 1])})"
+
+    def fact_attrs(self, cited: CitedFact) -> Md:
+        quotation = " .quotation" if cited.fact.said_by else ""
+        return Md(f"{{ #{cited.anchor}{quotation} }}")
+
+    def _note(self, passage: Passage) -> str:
+        self.notes.append((f"{len(self.notes) + 1}", passage))
+        return f"[^{len(self.notes)}]"
+
+    def footnotes(self) -> Md:
+        lines = []
+        for label, passage in self.notes:
+            source = self.briefing.get("sources", passage.source)
+            words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
+            lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
+        return Md("\n".join(lines))
+
+
+def _nearby(current: int, last: int) -> list[int | None]:
+    """Page numbers a pager shows: the first, the last, two either side of the current; None for a gap."""
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def _relative_path(target: str, from_dir: str) -> str:
+    """`target` relative to `from_dir`, both relative to the docs root (posixpath.relpath, without its cost)."""
+    if not from_dir:
+        return target
+    if "/" not in from_dir:
+        # Nearly every page sits one folder deep: the link is the target within that
+        # folder, or the target from the root.
+        inside = target.startswith(from_dir) and target[len(from_dir) : len(from_dir) + 1] == "/"
+        return target[len(from_dir) + 1 :] if inside else "../" + target
+    here = from_dir.split("/") if from_dir else []
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
