@@ -10,10 +10,10 @@ must always give the same report.
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .kinds import SOURCES
 from .model import Briefing, Entity
 from .quotes import Span, normalise
 from .schema import SourceFile
@@ -119,11 +119,11 @@ class Coverage:
 
 def measure_coverage(briefing: Briefing) -> Coverage:
     """The coverage of every source of the briefing, in id order."""
-    return Coverage(tuple(_source_coverage(briefing, entity) for entity in briefing.of_kind("sources")))
+    return Coverage(tuple(_source_coverage(briefing, entity) for entity in briefing.of_kind(SOURCES)))
 
 
-def _source_coverage(briefing: Briefing, entity: Entity) -> SourceCoverage:
-    data = typing.cast(SourceFile, entity.data)
+def _source_coverage(briefing: Briefing, entity: Entity[SourceFile]) -> SourceCoverage:
+    data = entity.data
     text = briefing.source_texts[entity.id]
     spans = [span for passage, _ in briefing.citings.get(entity.id, ()) for span in passage.spans]
     marked = {normalise(headline) for headline in data.headlines}

@@ -7,7 +7,9 @@ exporting need not import Jinja, and so that the list helpers can order by date 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from .kinds import BY_NAME
 from .model import Entity
 from .schema import EventDate
 
@@ -53,9 +55,6 @@ def event_sort_key(date: EventDate) -> tuple[int, int, int, int]:
     return year, month, day, {"before": 0, None: 1, "after": 2}[date.qualifier]
 
 
-def title_of(entity: Entity) -> str:
+def title_of(entity: Entity[Any]) -> str:
     """The name an entity is shown and linked by."""
-    return str(getattr(entity.data, _NAME_FIELDS.get(entity.kind, "title")))
-
-
-_NAME_FIELDS = {"participants": "name", "questions": "question"}
+    return str(getattr(entity.data, BY_NAME[entity.kind].title_field))

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .display import format_event_date, title_of
-from .model import KINDS, Briefing, CitedFact, Entity
+from .fields import fields_of
+from .kinds import EVENTS, GOALS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
+from .model import Briefing, CitedFact, Entity
 from .schemas import SHAPES, json_schema
 
 SCHEMA_VERSION = "1.0"
@@ -30,12 +33,12 @@ def export_briefing(briefing: Briefing) -> dict[str, Any]:
     """Everything in the briefing, with ids, pages, anchors and citation offsets."""
     meta = _with_facts(briefing.meta.model_dump(mode="json"), briefing.summary, briefing)
     exported: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "briefing": {**meta, "page": "index.md"}}
-    for kind in KINDS:
-        exported[kind] = [_entity(entity, briefing) for entity in briefing.of_kind(kind)]
+    for kind in SITE_ORDER:
+        exported[kind.name] = [_entity(entity, briefing) for entity in briefing.of_kind(kind)]
     return exported
 
 
-def _entity(entity: Entity, briefing: Briefing) -> dict[str, Any]:
+def _entity(entity: Entity[Any], briefing: Briefing) -> dict[str, Any]:
     data = _with_facts(entity.data.model_dump(mode="json"), entity.facts, briefing)
     extra = {"text": briefing.source_texts[entity.id]} if entity.kind == "sources" else {}
     return {"id": entity.id, "page": entity.page, **data, **extra}
@@ -108,8 +111,8 @@ Row = dict[str, object]
 def csv_files(briefing: Briefing) -> dict[str, str]:
     """{path under the site: CSV text}: one table per kind, and one row per citation."""
     files = {
-        f"{DATA_DIR}/{kind}.csv": _csv(_KIND_ROWS[kind](briefing, entity) for entity in briefing.of_kind(kind))
-        for kind in KINDS
+        f"{DATA_DIR}/{kind.name}.csv": _csv(_row(briefing, kind, entity) for entity in briefing.of_kind(kind))
+        for kind in SITE_ORDER
     }
     files[f"{DATA_DIR}/citations.csv"] = _csv(_citation_rows(briefing))
     return files
@@ -126,48 +129,53 @@ def _csv(rows: Iterator[Row]) -> str:
     return out.getvalue()
 
 
-def _joined(ids: list[str]) -> str:
-    return ";".join(ids)
+def _cell(value: Any) -> object:
+    """A plain field's value in one cell: a list joined with ';', a date in ISO form, nothing as empty."""
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
 
 
-def _participant_row(briefing: Briefing, e: Entity) -> Row:
-    d: Any = e.data
-    side = _joined(list(briefing.sides.get(e.id, ())))
-    return {"id": e.id, "name": d.name, "kind": d.kind, "role": d.role or "", "member_of": _joined(d.member_of),
-            "side": side, "present": str(d.present).lower(), "page": e.page}  # fmt: skip
+def _side(briefing: Briefing, entity: Entity[Any]) -> object:
+    return ";".join(briefing.sides.get(entity.id, ()))
 
 
-def _goal_row(briefing: Briefing, e: Entity) -> Row:
-    d: Any = e.data
-    return {"id": e.id, "title": d.title, "parties": _joined(d.parties), "page": e.page}
+def _status(briefing: Briefing, entity: Entity[Any]) -> object:
+    return entity.data.history[-1].status
 
 
-def _question_row(briefing: Briefing, e: Entity) -> Row:
-    d: Any = e.data
-    current = d.history[-1]
-    return {"id": e.id, "question": d.question, "status": current.status, "as_of": current.as_of.isoformat(),
-            "participants": _joined(d.participants), "goals": _joined(d.goals), "page": e.page}  # fmt: skip
+def _status_as_of(briefing: Briefing, entity: Entity[Any]) -> object:
+    return entity.data.history[-1].as_of.isoformat()
 
 
-def _event_row(briefing: Briefing, e: Entity) -> Row:
-    d: Any = e.data
-    return {"id": e.id, "title": d.title, "date": format_event_date(d.date), "location": d.location or "",
-            "participants": _joined(d.participants), "page": e.page}  # fmt: skip
+def _event_date(briefing: Briefing, entity: Entity[Any]) -> object:
+    return format_event_date(entity.data.date)
 
 
-def _source_row(briefing: Briefing, e: Entity) -> Row:
-    d: Any = e.data
-    return {"id": e.id, "title": d.title, "published": d.published.isoformat(), "file": d.file, "sha256": d.sha256,
-            "url": d.url or "", "page": e.page}  # fmt: skip
-
-
-_KIND_ROWS: dict[str, Callable[[Briefing, Entity], Row]] = {
-    "participants": _participant_row,
-    "goals": _goal_row,
-    "questions": _question_row,
-    "events": _event_row,
-    "sources": _source_row,
+#: Columns worked out beside a kind's plain fields, which every CSV holds, each a column of its own.
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[Briefing, Entity[Any]], object]]] = {
+    SOURCES.name: {},
+    PARTICIPANTS.name: {"side": _side},
+    GOALS.name: {},
+    QUESTIONS.name: {"status": _status, "as_of": _status_as_of},
+    EVENTS.name: {"date": _event_date},
 }
+
+
+def csv_columns(kind: Kind[Any]) -> list[str]:
+    """A kind's CSV header: its id, every plain field in declaration order, the derived columns, its page."""
+    plain = [field.name for field in fields_of(kind.model) if field.plain]
+    return ["id", *plain, *DERIVED_COLUMNS[kind.name], "page"]
+
+
+def _row(briefing: Briefing, kind: Kind[Any], entity: Entity[Any]) -> Row:
+    plain = {field.name: _cell(getattr(entity.data, field.name)) for field in fields_of(kind.model) if field.plain}
+    derived = {name: column(briefing, entity) for name, column in DERIVED_COLUMNS[kind.name].items()}
+    return {"id": entity.id, **plain, **derived, "page": entity.page}
 
 
 def _citation_rows(briefing: Briefing) -> Iterator[Row]:

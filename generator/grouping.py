@@ -9,16 +9,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .display import MONTHS, event_sort_key, title_of
+from .kinds import PARTICIPANTS
 from .lists import PAGE_SIZE, Capped, capped, entity_recency, page_paths
 from .model import Briefing, Entity
+from .schema import ParticipantFile
 
-Group = tuple[str | None, list[Entity]]
+Group = tuple[str | None, list[Entity[Any]]]
 """A heading (None for none) and the entities under it."""
 
 
-def groups_of(briefing: Briefing, kind: str, entities: list[Entity], previous: str | None) -> list[Group]:
+def groups_of(briefing: Briefing, kind: str, entities: list[Entity[Any]], previous: str | None) -> list[Group]:
     """Runs of entities under one heading; a run that began on the page before says it continues."""
     groups: list[Group] = []
     for heading, run in itertools.groupby(entities, lambda entity: group_heading(briefing, kind, entity)):
@@ -28,32 +31,32 @@ def groups_of(briefing: Briefing, kind: str, entities: list[Entity], previous: s
     return groups
 
 
-def group_heading(briefing: Briefing, kind: str, entity: Entity) -> str | None:
+def group_heading(briefing: Briefing, kind: str, entity: Entity[Any]) -> str | None:
     heading_of = SECTION_GROUPS.get(kind)
     return heading_of(briefing, entity) if heading_of else None
 
 
-def _event_group(briefing: Briefing, event: Entity) -> str:
-    year, month, _, _ = event_sort_key(event.data.date)  # type: ignore[attr-defined]
+def _event_group(briefing: Briefing, event: Entity[Any]) -> str:
+    year, month, _, _ = event_sort_key(event.data.date)
     return f"{MONTHS[month - 1]} {year}" if month else str(year)
 
 
-def _participant_group(briefing: Briefing, participant: Entity) -> str:
+def _participant_group(briefing: Briefing, participant: Entity[Any]) -> str:
     # A country's side is the country itself.
     key = _side_key(briefing, participant)
-    return title_of(briefing.get("participants", key)) if key else "Others"
+    return title_of(briefing.get(PARTICIPANTS, key)) if key else "Others"
 
 
-def _by_side(briefing: Briefing, participants: list[Entity]) -> list[Entity]:
+def _by_side(briefing: Briefing, participants: list[Entity[Any]]) -> list[Entity[Any]]:
     """Participants side by side, as the home page groups them: each country, then its people and bodies."""
     return [member for side in sides_of(briefing) for member in side.everyone]
 
 
-SECTION_GROUPS: dict[str, Callable[[Briefing, Entity], str]] = {
+SECTION_GROUPS: dict[str, Callable[[Briefing, Entity[Any]], str]] = {
     "events": _event_group,
     "participants": _participant_group,
 }
-SECTION_ORDERS: dict[str, Callable[[Briefing, list[Entity]], list[Entity]]] = {
+SECTION_ORDERS: dict[str, Callable[[Briefing, list[Entity[Any]]], list[Entity[Any]]]] = {
     "participants": _by_side,
 }
 
@@ -62,34 +65,34 @@ SECTION_ORDERS: dict[str, Callable[[Briefing, list[Entity]], list[Entity]]] = {
 class Side:
     """A country and the participants on its side, as the home page groups them."""
 
-    country: Entity | None
-    present: list[Entity]
-    absent: list[Entity]
+    country: Entity[ParticipantFile] | None
+    present: list[Entity[ParticipantFile]]
+    absent: list[Entity[ParticipantFile]]
 
     @property
-    def everyone(self) -> list[Entity]:
+    def everyone(self) -> list[Entity[ParticipantFile]]:
         return [*([self.country] if self.country else []), *self.present, *self.absent]
 
 
 def sides_of(briefing: Briefing) -> list[Side]:
     """Countries at the table first, then those that were not; each with its people and bodies."""
-    participants = briefing.of_kind("participants")
-    countries = [p for p in participants if getattr(p.data, "kind", None) == "country"]
-    countries.sort(key=lambda country: (not getattr(country.data, "present", False), title_of(country)))
-    members: dict[str | None, list[Entity]] = {}
+    participants = briefing.of_kind(PARTICIPANTS)
+    countries = [p for p in participants if p.data.kind == "country"]
+    countries.sort(key=lambda country: (not country.data.present, title_of(country)))
+    members: dict[str | None, list[Entity[ParticipantFile]]] = {}
     for participant in participants:
-        if getattr(participant.data, "kind", None) != "country":
+        if participant.data.kind != "country":
             members.setdefault(_side_key(briefing, participant), []).append(participant)
     sides = []
     for country in [*countries, None]:
         found = members.get(country.id if country else None, [])
         if country or found:
-            present = [p for p in found if getattr(p.data, "present", False)]
-            sides.append(Side(country, present, [p for p in found if not getattr(p.data, "present", False)]))
+            present = [p for p in found if p.data.present]
+            sides.append(Side(country, present, [p for p in found if not p.data.present]))
     return sides
 
 
-def _side_key(briefing: Briefing, participant: Entity) -> str | None:
+def _side_key(briefing: Briefing, participant: Entity[Any]) -> str | None:
     countries = briefing.sides.get(participant.id, ())
     return countries[0] if len(countries) == 1 else None
 
@@ -111,7 +114,7 @@ def pages_by_side(sides: list[Side]) -> dict[str | None, str]:
 class HomeSide:
     """A side as the home page shows it: at most `CAP` names a line, the rest one click away."""
 
-    country: Entity | None
+    country: Entity[Any] | None
     present: Capped
     absent: Capped
 

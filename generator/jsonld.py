@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .display import format_event_date, title_of
+from .kinds import PARTICIPANTS
 from .model import Briefing, Entity
 from .publish import UrlOf
 
@@ -43,32 +44,32 @@ def script_tag(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _first_fact(entity: Entity) -> dict[str, str]:
+def _first_fact(entity: Entity[Any]) -> dict[str, str]:
     return {"description": entity.facts[0].fact.text} if entity.facts else {}
 
 
-def _participant(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _participant(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     data: Any = entity.data
     kind = _PARTICIPANT_TYPES[data.kind]
     described: dict[str, Any] = {"@type": kind, **_first_fact(entity)}
     if data.role:
         described["jobTitle" if kind == "Person" else "description"] = data.role
     if data.member_of:
-        parents = [briefing.get("participants", parent) for parent in data.member_of]
+        parents = [briefing.get(PARTICIPANTS, parent) for parent in data.member_of]
         described["memberOf"] = [_reference(parent, url_of) for parent in parents]
     if data.url:
         described["sameAs"] = data.url
     return described
 
 
-def _reference(participant: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _reference(participant: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     data: Any = participant.data
     kind = _PARTICIPANT_TYPES[data.kind]
     url = {"url": url_of(participant.page)} if url_of else {}
     return {"@type": kind, "name": title_of(participant), **url}
 
 
-def _event(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _event(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     data: Any = entity.data
     date = data.date
     described: dict[str, Any] = {"@type": "Event", "temporalCoverage": format_event_date(date), **_first_fact(entity)}
@@ -79,7 +80,7 @@ def _event(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str
     return described
 
 
-def _question(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _question(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     data: Any = entity.data
     current = data.history[-1]
     described: dict[str, Any] = {
@@ -93,11 +94,11 @@ def _question(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[
     return described
 
 
-def _goal(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _goal(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     return {"@type": "Thing", **_first_fact(entity)}
 
 
-def _source(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[str, Any]:
+def _source(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> dict[str, Any]:
     data: Any = entity.data
     original: dict[str, Any] = {
         "@type": "CreativeWork",
@@ -111,7 +112,7 @@ def _source(briefing: Briefing, entity: Entity, url_of: UrlOf | None) -> dict[st
     return {"@type": "CreativeWork", "datePublished": data.published.isoformat(), "citation": original}
 
 
-_BUILDERS: dict[str, Callable[[Briefing, Entity, UrlOf | None], dict[str, Any]]] = {
+_BUILDERS: dict[str, Callable[[Briefing, Entity[Any], UrlOf | None], dict[str, Any]]] = {
     "participants": _participant,
     "events": _event,
     "questions": _question,

@@ -66,7 +66,7 @@ def most_recent_first(items: Iterable[Any], recency: Callable[[Any], tuple[int, 
     return sorted(items, key=recency, reverse=True)
 
 
-def entity_recency(entity: Entity) -> tuple[int, int, int]:
+def entity_recency(entity: Entity[Any]) -> tuple[int, int, int]:
     """When an entity last changed or happened, as (year, month, day); (0, 0, 0) when undated."""
     data: Any = entity.data
     dates = [(day.year, day.month, day.day) for day in _entity_days(data)]
@@ -85,7 +85,7 @@ def _entity_days(data: Any) -> Iterator[datetime.date]:
         yield history[-1].as_of
 
 
-def quote_recency(item: tuple[Entity, CitedFact]) -> tuple[int, int, int]:
+def quote_recency(item: tuple[Entity[Any], CitedFact]) -> tuple[int, int, int]:
     return entity_recency(item[0])
 
 
@@ -155,9 +155,9 @@ LISTINGS: dict[str, Listing] = {
 }
 
 
-def listing_path(field_name: str, participant: Entity) -> str:
+def listing_path(field_name: str, participant: Entity[Any]) -> str:
     return f"participants/{LISTINGS[field_name].folder}/{participant.id}.md"
 
 
-def citing_listing(source: Entity, anchor: str) -> str:
+def citing_listing(source: Entity[Any], anchor: str) -> str:
     return f"sources/cited_by/{source.id}/{anchor}.md"

@@ -24,10 +24,10 @@ import yaml
 
 from .cache import ContentCache, Parsed, stamp_of, text_digest
 from .errors import Problem
+from .kinds import BY_NAME, KINDS
 
 YAML_SUFFIXES = (".yml", ".yaml")
 BRIEFING_STEM = "briefing"
-KIND_FOLDERS = ("sources", "participants", "goals", "questions", "events")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A source's whole text is indexed for quotes and shown on one page: past this, time and memory grow too large.
@@ -207,7 +207,7 @@ def content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Ite
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_dir() and path.name in KIND_FOLDERS:
+        if path.is_dir() and path.name in BY_NAME:
             # Paths as text, not Path objects: a large briefing has thousands, and pathlib's parsing
             # of each would cost more than reading it.
             folder = str(path)
@@ -217,7 +217,7 @@ def content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Ite
         elif path.is_file() and path.stem == BRIEFING_STEM and _is_yaml(path):
             yield path, BRIEFING_STEM
         elif _is_yaml(path) or path.is_dir():
-            expected = ", ".join(f"{name}/" for name in KIND_FOLDERS)
+            expected = ", ".join(f"{kind.name}/" for kind in KINDS)
             message = f"unexpected {'folder' if path.is_dir() else 'file'}: content holds briefing.yml and {expected}"
             problems.append(_file_problem(root, path, "unexpected-file", message))
 

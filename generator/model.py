@@ -10,13 +10,13 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
+from .kinds import PARTICIPANTS, QUESTIONS, SITE_ORDER, Kind
 from .quotes import Span
-from .schema import BriefingFile, Fact, Record
+from .schema import BriefingFile, Fact, ParticipantFile, Record
 
-#: Kinds in the order the site presents them.
-KINDS = ("participants", "goals", "questions", "events", "sources")
+M = TypeVar("M", bound=Record)
 
 
 class Passage(NamedTuple):
@@ -54,12 +54,13 @@ class CitedFact(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Entity:
-    """One content file of a kind, validated, with its facts resolved."""
+class Entity(Generic[M]):
+    """One content file of a kind, validated, with its facts resolved; typed by its kind's model."""
 
     kind: str
+    """The kind's name (kinds.Kind.name)."""
     id: str
-    data: Record
+    data: M
     path: PurePosixPath
     """The YAML file it came from, relative to the project root."""
     facts: tuple[CitedFact, ...] = ()
@@ -74,7 +75,7 @@ class Entity:
 class Citing:
     """One fact citing a passage: the entity page it sits on, and the fact."""
 
-    entity: Entity | None
+    entity: Entity[Any] | None
     """None for a fact of the home page's summary."""
     fact: CitedFact
 
@@ -85,26 +86,27 @@ class Briefing:
 
     meta: BriefingFile
     summary: tuple[CitedFact, ...]
-    entities: dict[str, dict[str, Entity]]
-    """kind -> id -> entity, ids in sorted order."""
+    entities: dict[str, dict[str, Entity[Any]]]
+    """kind name -> id -> entity, kinds in the site's order, ids in sorted order."""
     source_texts: dict[str, str]
     """Source id -> full text of its seed."""
-    backlinks: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    backlinks: dict[str, tuple[Entity[Any], ...]] = field(default_factory=dict)
     """Participant id -> the goals, questions and events that name it."""
     citings: dict[str, tuple[tuple[Passage, Citing], ...]] = field(default_factory=dict)
     """Source id -> every (passage, citing fact) pair on that source, in page order."""
-    members: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    members: dict[str, tuple[Entity[ParticipantFile], ...]] = field(default_factory=dict)
     """Participant id -> the participants whose member_of names it."""
-    said: dict[str, tuple[tuple[Entity, CitedFact], ...]] = field(default_factory=dict)
+    said: dict[str, tuple[tuple[Entity[Any], CitedFact], ...]] = field(default_factory=dict)
     """Participant id -> facts of other entries attributed to it with said_by."""
     sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Participant id -> ids of the countries it belongs to, following member_of; a country is its own side."""
 
-    def of_kind(self, kind: str) -> list[Entity]:
-        return list(self.entities.get(kind, {}).values())
+    def of_kind(self, kind: Kind[M]) -> list[Entity[M]]:
+        return list(self.entities[kind.name].values())
 
-    def get(self, kind: str, entity_id: str) -> Entity:
-        return self.entities[kind][entity_id]
+    def get(self, kind: Kind[M], entity_id: str) -> Entity[M]:
+        entity: Entity[M] = self.entities[kind.name][entity_id]
+        return entity
 
     def quoted_words(self, passage: Passage) -> tuple[str, ...]:
         """The source's own words at each span of the passage, whitespace collapsed.
@@ -133,7 +135,7 @@ class Tally:
 def build_briefing(
     meta: BriefingFile,
     summary: tuple[CitedFact, ...],
-    entities: dict[str, dict[str, Entity]],
+    entities: dict[str, dict[str, Entity[Any]]],
     source_texts: dict[str, str],
     references: dict[tuple[str, str], set[str]],
 ) -> Briefing:
@@ -141,10 +143,12 @@ def build_briefing(
 
     `references` maps (kind, id) of an entity to the participant ids it names.
     """
-    ordered = {kind: dict(sorted(entities.get(kind, {}).items())) for kind in KINDS}
-    backlinks: dict[str, list[Entity]] = {}
-    for kind in ("goals", "questions", "events"):
-        for entity in ordered[kind].values():
+    ordered = {kind.name: dict(sorted(entities.get(kind.name, {}).items())) for kind in SITE_ORDER}
+    backlinks: dict[str, list[Entity[Any]]] = {}
+    for kind, of_kind in ordered.items():
+        if kind == PARTICIPANTS.name:
+            continue
+        for entity in of_kind.values():
             for participant in sorted(references.get((kind, entity.id), ())):
                 backlinks.setdefault(participant, []).append(entity)
     citings: dict[str, list[tuple[Passage, Citing]]] = {}
@@ -158,47 +162,47 @@ def build_briefing(
         source_texts=source_texts,
         backlinks={key: tuple(value) for key, value in backlinks.items()},
         citings={key: tuple(value) for key, value in citings.items()},
-        members=_members(ordered["participants"]),
+        members=_members(ordered[PARTICIPANTS.name]),
         said=_said(ordered),
-        sides=_sides(ordered["participants"]),
+        sides=_sides(ordered[PARTICIPANTS.name]),
     )
 
 
-def _members(participants: dict[str, Entity]) -> dict[str, tuple[Entity, ...]]:
-    found: dict[str, list[Entity]] = {}
+def _members(participants: dict[str, Entity[ParticipantFile]]) -> dict[str, tuple[Entity[ParticipantFile], ...]]:
+    found: dict[str, list[Entity[ParticipantFile]]] = {}
     for entity in participants.values():
-        for parent in getattr(entity.data, "member_of", []):
+        for parent in entity.data.member_of:
             found.setdefault(parent, []).append(entity)
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _said(entities: dict[str, dict[str, Entity]]) -> dict[str, tuple[tuple[Entity, CitedFact], ...]]:
-    found: dict[str, list[tuple[Entity, CitedFact]]] = {}
-    for kind in KINDS:
-        for entity in entities[kind].values():
+def _said(entities: dict[str, dict[str, Entity[Any]]]) -> dict[str, tuple[tuple[Entity[Any], CitedFact], ...]]:
+    found: dict[str, list[tuple[Entity[Any], CitedFact]]] = {}
+    for kind, of_kind in entities.items():
+        for entity in of_kind.values():
             for fact in entity.facts:
                 speaker = fact.fact.said_by
-                if speaker and not (kind == "participants" and entity.id == speaker):
+                if speaker and not (kind == PARTICIPANTS.name and entity.id == speaker):
                     found.setdefault(speaker, []).append((entity, fact))
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _sides(participants: dict[str, Entity]) -> dict[str, tuple[str, ...]]:
+def _sides(participants: dict[str, Entity[ParticipantFile]]) -> dict[str, tuple[str, ...]]:
     def countries(participant_id: str, seen: frozenset[str]) -> set[str]:
         entity = participants[participant_id]
-        if getattr(entity.data, "kind", None) == "country":
+        if entity.data.kind == "country":
             return {participant_id}
-        parents = [parent for parent in getattr(entity.data, "member_of", []) if parent not in seen]
+        parents = [parent for parent in entity.data.member_of if parent not in seen]
         return set().union(*(countries(parent, seen | {parent}) for parent in parents))
 
     return {pid: tuple(sorted(countries(pid, frozenset({pid})))) for pid in participants}
 
 
-def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, Entity]]) -> Iterator[Citing]:
+def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, Entity[Any]]]) -> Iterator[Citing]:
     for fact in summary:
         yield Citing(None, fact)
-    for kind in KINDS:
-        for entity in entities[kind].values():
+    for of_kind in entities.values():
+        for entity in of_kind.values():
             for fact in entity.facts:
                 yield Citing(entity, fact)
 
@@ -208,7 +212,7 @@ class Change:
     """Something readers should hear about: an entry updated, or a question's status changed."""
 
     date: datetime.date
-    entity: Entity
+    entity: Entity[Any]
     what: str
     """A short plain-text description, e.g. 'Status: open'."""
 
@@ -216,11 +220,11 @@ class Change:
 def recent_changes(briefing: Briefing) -> list[Change]:
     """Every dated change, newest first: `updated` dates, and each status in a question's history."""
     found = []
-    for kind in KINDS:
-        for entity in briefing.of_kind(kind):
-            updated = getattr(entity.data, "updated", None)
-            if updated is not None:
-                found.append(Change(updated, entity, "Updated"))
-            for change in getattr(entity.data, "history", []):
-                found.append(Change(change.as_of, entity, f"Status: {change.status.replace('-', ' ')}"))
+    for of_kind in briefing.entities.values():
+        for entity in of_kind.values():
+            if entity.data.updated is not None:
+                found.append(Change(entity.data.updated, entity, "Updated"))
+    for question in briefing.of_kind(QUESTIONS):
+        for change in question.data.history:
+            found.append(Change(change.as_of, question, f"Status: {change.status.replace('-', ' ')}"))
     return sorted(found, key=lambda change: (change.date, change.entity.page, change.what), reverse=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from .display import title_of
 from .inert import Md, inert
+from .kinds import SOURCES
 from .lists import Capped, Pager
 from .model import Briefing, CitedFact, Citing, Entity, Passage
 
@@ -21,7 +22,7 @@ class PageContext:
     briefing: Briefing
     notes: list[tuple[str, Passage]] = field(default_factory=list)
     labels: dict[Any, Md] = field(default_factory=dict)
-    """Entity page -> its inert title, (folder, entity page) -> a link to it from that folder;
+    """Entity[Any] page -> its inert title, (folder, entity page) -> a link to it from that folder;
     one dict is shared by every page of a render."""
 
     def __post_init__(self) -> None:
@@ -31,7 +32,7 @@ class PageContext:
         """Relative link target; page paths and anchors are built from validated ids only."""
         return Md(_relative_path(target, self._directory) + (f"#{anchor}" if anchor else ""))
 
-    def link(self, entity: Entity, anchor: str = "", label: str | None = None) -> Md:
+    def link(self, entity: Entity[Any], anchor: str = "", label: str | None = None) -> Md:
         if label:
             return Md(f"[{inert(label)}]({self.url(entity.page, anchor)})")
         # Pages of one folder link the same entities over and over: build each such link once.
@@ -41,7 +42,7 @@ class PageContext:
             link = self.labels[key] = Md(f"[{self._label(entity)}]({self.url(entity.page)})")
         return Md(f"{link[:-1]}#{anchor})") if anchor else link
 
-    def _label(self, entity: Entity) -> Md:
+    def _label(self, entity: Entity[Any]) -> Md:
         # An entity is linked from many pages; its title is made inert once per render.
         label = self.labels.get(entity.page)
         if label is None:
@@ -49,7 +50,7 @@ class PageContext:
         return label
 
     def ref(self, kind: str, entity_id: str) -> Md:
-        return self.link(self.briefing.get(kind, entity_id))
+        return self.link(self.briefing.entities[kind][entity_id])
 
     def external(self, url: str) -> Md:
         # The schema admits only http(s) URLs free of spaces, quotes and brackets.
@@ -69,7 +70,7 @@ class PageContext:
         """Facts as a list, each item anchored so a source page can link back to it."""
         return Md("\n".join(f"- {self.fact(cited)}\n{self.fact_attrs(cited)}" for cited in facts))
 
-    def quote(self, owner: Entity, cited: CitedFact) -> Md:
+    def quote(self, owner: Entity[Any], cited: CitedFact) -> Md:
         """Words attributed to a participant, linked to the fact on its page, where its footnotes are."""
         return Md(f"&#8220;{inert(cited.fact.text)}&#8221; (on {self.link(owner, cited.anchor)})")
 
@@ -118,7 +119,7 @@ class PageContext:
     def footnotes(self) -> Md:
         lines = []
         for label, passage in self.notes:
-            source = self.briefing.get("sources", passage.source)
+            source = self.briefing.get(SOURCES, passage.source)
             words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
             lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
         return Md("\n".join(lines))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .display import title_of
 from .export import JSON_FILE, SCHEMA_FILE, csv_files, export_briefing, export_schema
-from .model import KINDS, Briefing, recent_changes
+from .model import Briefing, recent_changes
 from .schemas import dump_json
 
 FEED_FILE = "feed.xml"
@@ -93,10 +93,10 @@ def _slug(text: str) -> str:
 def redirects(briefing: Briefing, url_of: UrlOf) -> dict[str, str]:
     """A small HTML page at each former id's URL that sends readers on to the current page."""
     pages = {}
-    for kind in KINDS:
-        for entity in briefing.of_kind(kind):
-            for former in getattr(entity.data, "formerly", []):
-                old_url = url_of(f"{kind}/{former}.md")
+    for of_kind in briefing.entities.values():
+        for entity in of_kind.values():
+            for former in entity.data.formerly:
+                old_url = url_of(f"{entity.kind}/{former}.md")
                 path = old_url + "index.html" if old_url.endswith("/") else old_url
                 target = posixpath.relpath(url_of(entity.page), posixpath.dirname(path))
                 target += "/" if url_of(entity.page).endswith("/") else ""

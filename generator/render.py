@@ -23,6 +23,7 @@ from .display import event_sort_key, format_day, format_event_date, title_of
 from .errors import Problem
 from .grouping import SECTION_ORDERS, Group, group_heading, groups_of, home_side, pages_by_side, sides_of
 from .inert import Md, inert
+from .kinds import EVENTS, GOALS, QUESTIONS, SITE_ORDER, Kind
 from .lists import (
     CAP,
     HOME_SIDES,
@@ -103,32 +104,37 @@ def _page_specs(briefing: Briefing) -> Iterator[PageSpec]:
     labels: dict[str, Md] = {}
     page = functools.partial(PageContext, briefing=briefing, labels=labels)
     yield page("index.md"), "home.md.j2", {"title": briefing.meta.title, **_home_values(briefing)}
-    for kind, (label, template) in SECTIONS.items():
-        entities = briefing.of_kind(kind)
-        if kind == "events":
-            entities.sort(key=lambda event: (event_sort_key(event.data.date), event.id))  # type: ignore[attr-defined]
-        for path, template_name, values in _section_specs(briefing, kind, label, entities):
+    for kind in SITE_ORDER:
+        entities = _section_entities(briefing, kind)
+        for path, template_name, values in _section_specs(briefing, kind.name, kind.label, entities):
             yield page(path), template_name, values
         for entity in entities:
             context = page(entity.page)
-            values = ENTITY_VALUES.get(kind, _no_values)(context, entity)
-            yield context, template, {"title": title_of(entity), "entity": entity, **values}
-            for path, template_name, list_values in EXTRA_PAGES.get(kind, _no_pages)(briefing, entity, values):
+            values = ENTITY_VALUES.get(kind.name, _no_values)(context, entity)
+            yield context, kind.template, {"title": title_of(entity), "entity": entity, **values}
+            for path, template_name, list_values in EXTRA_PAGES.get(kind.name, _no_pages)(briefing, entity, values):
                 yield page(path), template_name, list_values
 
 
-def _no_values(page: PageContext, entity: Entity) -> dict[str, Any]:
+def _section_entities(briefing: Briefing, kind: Kind[Any]) -> list[Entity[Any]]:
+    """A section's entities in the order its index lists them: by id, or events by date."""
+    if kind is not EVENTS:
+        return briefing.of_kind(kind)
+    return sorted(briefing.of_kind(EVENTS), key=lambda event: (event_sort_key(event.data.date), event.id))
+
+
+def _no_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     return {}
 
 
-def _no_pages(briefing: Briefing, entity: Entity, values: dict[str, Any]) -> Iterator[PathSpec]:
+def _no_pages(briefing: Briefing, entity: Entity[Any], values: dict[str, Any]) -> Iterator[PathSpec]:
     return iter(())
 
 
 # --- long lists: capped on a page, complete on pages of their own (see lists.py) ----------
 
 
-def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Entity]) -> Iterator[PathSpec]:
+def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Entity[Any]]) -> Iterator[PathSpec]:
     """The section's index, split into pages when long; a long list also gets a heading per group."""
     order = SECTION_ORDERS.get(kind)
     if order and len(entities) > PAGE_SIZE:
@@ -143,7 +149,7 @@ def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Ent
         yield path, f"{kind}_index.md.j2", {"title": title, "entities": chunk, "groups": groups, "pager": pager}
 
 
-def _listing_specs(briefing: Briefing, participant: Entity, values: dict[str, Any]) -> Iterator[PathSpec]:
+def _listing_specs(briefing: Briefing, participant: Entity[Any], values: dict[str, Any]) -> Iterator[PathSpec]:
     """The complete listing of each list too long for the participant's page, most recent first."""
     for field_name, listing in LISTINGS.items():
         shown: Capped = values[field_name]
@@ -155,7 +161,7 @@ def _listing_specs(briefing: Briefing, participant: Entity, values: dict[str, An
             yield from _list_specs(shown.listing, title, (participant, ""), listing.intro, items, style)
 
 
-def _citing_specs(briefing: Briefing, source: Entity, values: dict[str, Any]) -> Iterator[PathSpec]:
+def _citing_specs(briefing: Briefing, source: Entity[Any], values: dict[str, Any]) -> Iterator[PathSpec]:
     """For a passage cited by more facts than its page lists, every one of them."""
     for (start, end), citings in values["long_citings"].items():
         anchor = f"q-{start}-{end}"
@@ -165,7 +171,7 @@ def _citing_specs(briefing: Briefing, source: Entity, values: dict[str, Any]) ->
 
 
 def _list_specs(
-    first: str, title: str, subject: tuple[Entity, str], intro: str, items: list[Any], style: str
+    first: str, title: str, subject: tuple[Entity[Any], str], intro: str, items: list[Any], style: str
 ) -> Iterator[PathSpec]:
     """A complete listing over as many pages as it takes; `subject` is the entity (and anchor) it lists for."""
     for path, chunk, pager in paginate(items, first):
@@ -178,9 +184,9 @@ def _page_of(pager: Pager) -> str:
 
 
 def _home_values(briefing: Briefing) -> dict[str, Any]:
-    questions = briefing.of_kind("questions")
-    answered = [q for q in questions if q.data.history[-1].status == "answered"]  # type: ignore[attr-defined]
-    still_open = [q for q in questions if q.data.history[-1].status != "answered"]  # type: ignore[attr-defined]
+    questions = briefing.of_kind(QUESTIONS)
+    answered = [q for q in questions if q.data.history[-1].status == "answered"]
+    still_open = [q for q in questions if q.data.history[-1].status != "answered"]
     sides = sides_of(briefing)
     shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
     side_pages = pages_by_side(sides)
@@ -189,13 +195,13 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
         "data_files": DATA_LINKS,
         "sides": [home_side(side, side_pages) for side in shown_sides],
         "more_sides": len(sides) - len(shown_sides),
-        "goals": capped(briefing.of_kind("goals"), entity_recency, "goals/index.md"),
+        "goals": capped(briefing.of_kind(GOALS), entity_recency, "goals/index.md"),
         "questions": capped(still_open, entity_recency, "questions/index.md"),
         "answered": capped(answered, entity_recency, "questions/index.md"),
     }
 
 
-def _participant_values(page: PageContext, entity: Entity) -> dict[str, Any]:
+def _participant_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     briefing = page.briefing
     members = briefing.members.get(entity.id, ())
     said = briefing.said.get(entity.id, ())
@@ -207,7 +213,7 @@ def _participant_values(page: PageContext, entity: Entity) -> dict[str, Any]:
     }
 
 
-def _source_values(page: PageContext, entity: Entity) -> dict[str, Any]:
+def _source_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     citing = citing_by_span(page.briefing.citings.get(entity.id, ()))
     return {
         "paragraphs": list(source_paragraphs(page, entity, citing)),
@@ -215,29 +221,25 @@ def _source_values(page: PageContext, entity: Entity) -> dict[str, Any]:
     }
 
 
-SECTIONS: dict[str, tuple[str, str]] = {
-    "participants": ("Participants", "participant.md.j2"),
-    "goals": ("Goals", "goal.md.j2"),
-    "questions": ("Open questions", "question.md.j2"),
-    "events": ("Timeline", "event.md.j2"),
-    "sources": ("Sources", "source.md.j2"),
-}
 RECENT_CHANGES = 5
 #: The open data the home page links to: (label, path under the site); see export.py and publish.py.
 DATA_LINKS = (
     ("The whole briefing as JSON", "data/briefing.json"),
     ("The JSON Schema of that file", "data/briefing.schema.json"),
-    *((f"{kind.capitalize()} as CSV", f"data/{kind}.csv") for kind in (*SECTIONS, "citations")),
+    *(
+        (f"{kind.capitalize()} as CSV", f"data/{kind}.csv")
+        for kind in (*(kind.name for kind in SITE_ORDER), "citations")
+    ),
     ("Atom feed of updates", "feed.xml"),
 )
 #: Pages that exist whatever the content: the home page and one index per section.
-SECTION_INDEXES = ("index.md", *(f"{kind}/index.md" for kind in SECTIONS))
-ENTITY_VALUES: dict[str, Callable[[PageContext, Entity], dict[str, Any]]] = {
+SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER))
+ENTITY_VALUES: dict[str, Callable[[PageContext, Entity[Any]], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,
 }
 #: Pages an entity's page links to for lists too long for it: (entity, its page's values) -> page specs.
-EXTRA_PAGES: dict[str, Callable[[Briefing, Entity, dict[str, Any]], Iterator[PathSpec]]] = {
+EXTRA_PAGES: dict[str, Callable[[Briefing, Entity[Any], dict[str, Any]], Iterator[PathSpec]]] = {
     "participants": _listing_specs,
     "sources": _citing_specs,
 }

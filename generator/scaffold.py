@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-import types
 import typing
 import unicodedata
 from dataclasses import dataclass, replace
@@ -24,6 +23,8 @@ from pydantic.fields import FieldInfo
 
 from . import schema
 from .errors import BriefingError
+from .fields import FieldShape, fields_of
+from .kinds import BY_NAME, KINDS, SOURCES
 from .load import ID_RE, YAML_SUFFIXES
 from .pipeline import Project
 from .schema import Record, RefTo
@@ -42,7 +43,7 @@ QUOTE_NOTE = "REPLACE: `briefing check` reports this quote as not found until it
 DATE_NOTE = f"REPLACE the placeholder date {DATE_PLACEHOLDER.isoformat()}."
 
 #: What a maintainer may type for KIND -> the folder under content/.
-KIND_NAMES = {**{folder[:-1]: folder for folder in schema.KINDS}, **{folder: folder for folder in schema.KINDS}}
+KIND_NAMES = {**{kind.singular: kind.name for kind in KINDS}, **{kind.name: kind.name for kind in KINDS}}
 _EXAMPLES_BY_PATTERN = {schema.URL_PATTERN: "https://example.org/"}
 _INDENT = "  "
 _ITEM_INDENT = "    "  # a list item's fields sit under '- '
@@ -61,7 +62,7 @@ class Placeholders:
 
     def reference(self, kind: str) -> str:
         """Placeholder id for a reference to `kind`; only sources are real, so check flags the others."""
-        return self.source if kind == "sources" else f"{kind[:-1]}-id"
+        return self.source if kind == SOURCES.name else f"{BY_NAME[kind].singular}-id"
 
 
 # --- parsing what the maintainer typed ----------------------------------------------------
@@ -71,7 +72,7 @@ def parse_kind(text: str) -> str:
     """The content folder for a kind given singular or plural; ValueError lists the choices."""
     folder = KIND_NAMES.get(text.strip().lower())
     if folder is None:
-        choices = ", ".join(folder[:-1] for folder in schema.KINDS)
+        choices = ", ".join(kind.singular for kind in KINDS)
         raise ValueError(f"'{text}' is not a kind of content; choose one of: {choices}")
     return folder
 
@@ -98,47 +99,47 @@ def suggest_id(text: str) -> str:
 
 def scaffold(folder: str, placeholders: Placeholders) -> str:
     """The commented YAML for a new file in content/<folder>/: every field, described, placeholders filled."""
-    model = schema.KINDS[folder]
+    model = BY_NAME[folder].model
     header = [
         schema_line(folder),
         f"# {_one_line(model.__doc__ or folder)}",
         *GUIDE,
     ]
-    blocks = [_field_lines(model, name, info, required, "", placeholders) for name, info, required in _fields(model)]
+    blocks = [_field_lines(model, field, required, "", placeholders) for field, required in _fields(model)]
     return "\n\n".join("\n".join(block) for block in [header, *blocks]) + "\n"
 
 
-def _fields(model: type[Record]) -> list[tuple[str, FieldInfo, bool]]:
-    """(name, field, filled in?) in declaration order.
+def _fields(model: type[Record]) -> list[tuple[FieldShape, bool]]:
+    """(field, filled in?) in declaration order.
 
     A record with no required field (an event's date) gets its first field filled
     in, because an empty mapping states nothing and its own checks would refuse it.
     """
-    required = {name for name, info in model.model_fields.items() if info.is_required()}
-    required = required or {next(iter(model.model_fields))}
-    return [(name, info, name in required) for name, info in model.model_fields.items()]
+    fields = fields_of(model)
+    required = {field.name for field in fields if field.required} or {fields[0].name}
+    return [(field, field.name in required) for field in fields]
 
 
 def _record_lines(model: type[Record], indent: str, placeholders: Placeholders) -> list[str]:
     return [
         line
-        for name, info, required in _fields(model)
-        for line in _field_lines(model, name, info, required, indent, placeholders)
+        for field, required in _fields(model)
+        for line in _field_lines(model, field, required, indent, placeholders)
     ]
 
 
 def _field_lines(
-    model: type[Record], name: str, info: FieldInfo, required: bool, indent: str, placeholders: Placeholders
+    model: type[Record], field: FieldShape, required: bool, indent: str, placeholders: Placeholders
 ) -> list[str]:
     """The field's description as a comment, then the field: live when required, commented out when optional."""
-    comment = f"{indent}# {_one_line(info.description or name)}{'' if required else ' (optional)'}"
-    base, metadata = _unwrap(info.annotation, tuple(info.metadata))
-    body = _value_lines(model, name, base, metadata, indent, placeholders)
+    name = field.name
+    comment = f"{indent}# {_one_line(field.info.description or name)}{'' if required else ' (optional)'}"
+    body = _value_lines(model, field, indent, placeholders)
     if not required:
-        example = _schema_example(info)
+        example = _schema_example(field.info)
         body = body if example is None else [f"{indent}{name}: {_scalar(example)}"]
         return [comment, *(f"{indent}# {line[len(indent) :]}" for line in body)]
-    notes = [f"{indent}# {note}" for note in _notes(model, name, base)]
+    notes = [f"{indent}# {note}" for note in _notes(model, name, field.base)]
     return [comment, *notes, *body]
 
 
@@ -155,18 +156,14 @@ def _notes(model: type[Record], name: str, base: Any) -> list[str]:
     return [DATE_NOTE] if base is datetime.date else []
 
 
-def _value_lines(
-    model: type[Record], name: str, base: Any, metadata: tuple[Any, ...], indent: str, placeholders: Placeholders
-) -> list[str]:
-    if typing.get_origin(base) is list:
-        item, item_metadata = _unwrap(typing.get_args(base)[0], ())
-        if _is_record(item):
-            fields = _record_lines(item, indent + _ITEM_INDENT, placeholders)
-            return [f"{indent}{name}:", *_as_list_item(fields, indent + _INDENT)]
-        return [f"{indent}{name}: [{_scalar(_example(model, name, item, item_metadata, placeholders))}]"]
-    if _is_record(base):
-        return [f"{indent}{name}:", *_record_lines(base, indent + _INDENT, placeholders)]
-    return [f"{indent}{name}: {_scalar(_example(model, name, base, metadata, placeholders))}"]
+def _value_lines(model: type[Record], field: FieldShape, indent: str, placeholders: Placeholders) -> list[str]:
+    name = field.name
+    if field.record is not None:
+        inner = indent + (_ITEM_INDENT if field.is_list else _INDENT)
+        fields = _record_lines(field.record, inner, placeholders)
+        return [f"{indent}{name}:", *(_as_list_item(fields, indent + _INDENT) if field.is_list else fields)]
+    value = _scalar(_example(model, name, field.base, field.metadata, placeholders))
+    return [f"{indent}{name}: [{value}]" if field.is_list else f"{indent}{name}: {value}"]
 
 
 def _as_list_item(lines: list[str], indent: str) -> list[str]:
@@ -204,23 +201,6 @@ def _text_example(model: type[Record], name: str, metadata: tuple[Any, ...], pla
     if (model, name) == (schema.Citation, "quote"):
         return QUOTE_PLACEHOLDER
     return f"REPLACE WITH THE {name.replace('_', ' ').upper()}"
-
-
-def _unwrap(annotation: Any, metadata: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...]]:
-    """The type without `| None` and `Annotated`, with the metadata they carried."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            metadata = (*metadata, *annotation.__metadata__)
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
-        else:
-            return annotation, metadata
-
-
-def _is_record(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, Record)
 
 
 def _scalar(value: Any) -> str:

@@ -221,13 +221,3 @@ class EventFile(Record):
     facts: list[Fact] = Field(min_length=1, description="Cited facts describing the event.")
     updated: datetime.date | None = _updated()
     formerly: list[Id] = _formerly()
-
-
-#: Content kinds: folder under content/ -> the declared shape of one file in it.
-KINDS: dict[str, type[Record]] = {
-    "sources": SourceFile,
-    "participants": ParticipantFile,
-    "goals": GoalFile,
-    "questions": QuestionFile,
-    "events": EventFile,
-}

@@ -14,13 +14,14 @@ YAML language server supports. The tests validate with both.
 from __future__ import annotations
 
 import json
-import typing
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
 from .errors import BriefingError
-from .schema import Record, RefTo
+from .fields import fields_of, nested_records
+from .kinds import KINDS
+from .schema import Record
 
 SCHEMAS_DIR = PurePosixPath("site_config/schemas")
 GUIDE = PurePosixPath("MAINTAINING.md")
@@ -28,7 +29,7 @@ FIELDS_START = "<!-- fields:start -->"
 FIELDS_END = "<!-- fields:end -->"
 
 #: Every content kind: 'briefing' (content/briefing.yml) and the folders under content/.
-SHAPES: dict[str, type[Record]] = {"briefing": schema.BriefingFile, **schema.KINDS}
+SHAPES: dict[str, type[Record]] = {"briefing": schema.BriefingFile, **{kind.name: kind.model for kind in KINDS}}
 
 _TEXT_PATTERNS = {
     schema.ID_PATTERN: "id",
@@ -92,9 +93,9 @@ def _heading(kind: str) -> str:
 def _section(heading: str, shape: type[Record], generated: dict[str, Any]) -> str:
     required = set(generated.get("required", []))
     rows = [
-        f"| `{name}` | {_type_of(generated['properties'][name], _ref_kind(info.metadata, info.annotation))} "
-        f"| {'yes' if name in required else 'no'} | {_cell(info.description or '')} |"
-        for name, info in shape.model_fields.items()
+        f"| `{field.name}` | {_type_of(generated['properties'][field.name], field.ref)} "
+        f"| {'yes' if field.name in required else 'no'} | {_cell(field.info.description or '')} |"
+        for field in fields_of(shape)
     ]
     table = ["| field | type | required | description |", "|---|---|---|---|", *rows]
     return "\n".join([f"### {heading}", "", generated.get("description", ""), "", *table, ""])
@@ -102,36 +103,7 @@ def _section(heading: str, shape: type[Record], generated: dict[str, Any]) -> st
 
 def nested_shapes() -> dict[str, type[Record]]:
     """Every model reachable from a content kind, by class name (the name pydantic's $defs use)."""
-    found: dict[str, type[Record]] = {}
-    pending = list(SHAPES.values())
-    while pending:
-        shape = pending.pop()
-        for info in shape.model_fields.values():
-            for inner in _records_in(info.annotation):
-                if inner.__name__ not in found:
-                    found[inner.__name__] = inner
-                    pending.append(inner)
-    return found
-
-
-def _records_in(annotation: Any) -> list[type[Record]]:
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return [annotation]
-    return [inner for arg in typing.get_args(annotation) for inner in _records_in(arg)]
-
-
-def _ref_kind(metadata: list[Any], annotation: Any) -> str | None:
-    """The kind an id field refers to, from its RefTo marker, or None.
-
-    Pydantic moves a required field's Annotated markers into its metadata; an
-    optional or list field keeps them inside its annotation.
-    """
-    marker = next((item for item in metadata if isinstance(item, RefTo)), None)
-    if marker is not None:
-        return marker.kind
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _ref_kind(list(annotation.__metadata__), typing.get_args(annotation)[0])
-    return next((kind for arg in typing.get_args(annotation) if (kind := _ref_kind([], arg))), None)
+    return nested_records(SHAPES.values())
 
 
 def _type_of(prop: dict[str, Any], ref_kind: str | None) -> str:

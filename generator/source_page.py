@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .inert import Md, inert_pieces
 from .lists import CAP, citing_listing
@@ -21,7 +22,7 @@ from .quotes import Span
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def source_paragraphs(context: PageContext, source: Entity, citing: dict[Span, list[Citing]]) -> Iterator[Md]:
+def source_paragraphs(context: PageContext, source: Entity[Any], citing: dict[Span, list[Citing]]) -> Iterator[Md]:
     """The source's paragraphs, its cited spans marked, anchored and followed by links to the facts citing them."""
     text = context.briefing.source_texts[source.id]
     marks = _Marks(context, source, citing)
@@ -41,7 +42,7 @@ def source_paragraphs(context: PageContext, source: Entity, citing: dict[Span, l
 class _Marks:
     """Where a source's cited spans start and end, and what the page prints there."""
 
-    def __init__(self, context: PageContext, source: Entity, citing: dict[Span, list[Citing]]) -> None:
+    def __init__(self, context: PageContext, source: Entity[Any], citing: dict[Span, list[Citing]]) -> None:
         self.starts: dict[int, list[str]] = {}
         self.ends: dict[int, list[str]] = {}
         delta: dict[int, int] = {}
@@ -90,7 +91,7 @@ def citing_by_span(citings: Citings) -> dict[Span, list[Citing]]:
     return {span: list(unique.values()) for span, unique in found.items()}
 
 
-def _cited_by(context: PageContext, source: Entity, span: Span, citings: list[Citing]) -> str:
+def _cited_by(context: PageContext, source: Entity[Any], span: Span, citings: list[Citing]) -> str:
     """Links to the facts citing a passage; when there are many, the first few and a link to them all."""
     links: list[str] = [context.citing(citing) for citing in citings[:CAP]]
     if len(citings) > CAP:

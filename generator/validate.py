@@ -18,10 +18,12 @@ import pydantic
 from . import schema
 from .cache import ContentCache
 from .errors import Problem
+from .fields import FieldShape, fields_of
+from .kinds import BY_NAME
 from .load import ID_RE, PLACEHOLDER_DATE, PLACEHOLDER_TEXT, Location, RawContent, RawRecord
 from .model import Briefing, CitedFact, Entity, Passage, build_briefing
 from .quotes import QuoteMatch, SourceText, Span
-from .schema import Fact, Record, RefTo
+from .schema import Fact, Record
 
 Checked = tuple[RawRecord, Record]
 #: Past this many problems in one file the rest are counted, not listed: they would bury every other file's.
@@ -88,7 +90,7 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     meta = [item for item in checked if item.record.kind == "briefing"]
     if any(problem.is_error for problem in problems) or not meta:
         return None, reported_problems(problems)
-    entities: dict[str, dict[str, Entity]] = {}
+    entities: dict[str, dict[str, Entity[Any]]] = {}
     for item in checked:
         if item.record.kind != "briefing":
             record = item.record
@@ -216,7 +218,7 @@ def _invalid_id_message(stem: str) -> str:
 
 
 def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
-    shape = schema.BriefingFile if record.kind == "briefing" else schema.KINDS[record.kind]
+    shape = schema.BriefingFile if record.kind == "briefing" else BY_NAME[record.kind].model
     if not isinstance(record.data, dict):
         found = "an empty file" if record.data is None else _type_name(record.data)
         problems.append(
@@ -358,20 +360,15 @@ def _did_you_mean(word: str, choices: list[str], listing: str = "") -> str:
 def _model_at(shape: type[Record], location: Location) -> type[Record]:
     for part in location:
         if isinstance(part, str) and part in shape.model_fields:
-            inner = _record_type(shape.model_fields[part].annotation)
+            inner = _fields_by_name(shape)[part].record
             if inner is not None:
                 shape = inner
     return shape
 
 
-def _record_type(annotation: Any) -> type[Record] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _record_type(arg)
-        if found is not None:
-            return found
-    return None
+@cache
+def _fields_by_name(shape: type[Record]) -> dict[str, FieldShape]:
+    return {field.name: field for field in fields_of(shape)}
 
 
 # --- references between entities --------------------------------------------------------
@@ -421,36 +418,7 @@ def _linking_fields(shape: type[Record]) -> tuple[tuple[str, str | None, bool], 
 
     Walking only these skips the text and date fields, which make up most of a record.
     """
-    fields = []
-    for name, info in shape.model_fields.items():
-        nested = _record_type(info.annotation)
-        target = _ref_kind(shape, name)
-        if target or nested:
-            fields.append((name, target, nested is not None and _holds_facts(nested)))
-    return tuple(fields)
-
-
-@cache
-def _holds_facts(shape: type[Record]) -> bool:
-    return issubclass(shape, Fact) or any(holds for _, _, holds in _linking_fields(shape))
-
-
-@cache
-def _ref_kind(shape: type[Record], name: str) -> str | None:
-    info = shape.model_fields[name]
-    return _find_ref(info.metadata) or _find_ref_in(info.annotation)
-
-
-def _find_ref(metadata: Any) -> str | None:
-    return next((item.kind for item in metadata if isinstance(item, RefTo)), None)
-
-
-def _find_ref_in(annotation: Any) -> str | None:
-    if typing.get_origin(annotation) is typing.Annotated:
-        found = _find_ref(annotation.__metadata__)
-        if found:
-            return found
-    return next((kind for arg in typing.get_args(annotation) if (kind := _find_ref_in(arg))), None)
+    return tuple((f.name, f.ref, f.holds_facts) for f in fields_of(shape) if f.ref or f.record is not None)
 
 
 def _check_references(

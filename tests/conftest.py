@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 import pytest
+from regenerate import regenerating
 
 from generator.errors import Problem
 from generator.load import RawContent, RawRecord, parse_record
@@ -84,8 +85,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def assert_matches_golden(text: str, golden: Path) -> None:
-    """The generated text equals its reviewed golden file; UPDATE_GOLDEN=1 rewrites the file (review the diff)."""
-    if os.environ.get("UPDATE_GOLDEN"):
+    """The generated text equals its reviewed golden file; `python -m tests.regenerate` rewrites the file."""
+    if regenerating():
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ stay byte-identical when the content is rejected (and when it is accepted: those
 cases only change how the same content is encoded). The cases run once more with
 libyaml hidden, as on a machine without it, where PyYAML parses in pure Python.
 
-When messages change on purpose, `BRIEFING_UPDATE_CORPUS=1 pytest tests/test_bad_input_corpus.py`
-writes what `check` printed into each case's `expect`; review the diff.
+When messages change on purpose, `python -m tests.regenerate` writes what
+`check` printed into each case's `expect`; review the diff.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import SAMPLE, snapshot, write_tree
+from regenerate import regenerating
 
 CORPUS = Path(__file__).parent / "corpus" / "bad_input"
 CASES = sorted(path.stem for path in CORPUS.glob("*.yml"))
@@ -41,7 +42,7 @@ CASE_KEYS = {"delete", "write", "encoding", "generate", "symlinks", "folders", "
 CPU_LIMIT = 20
 WALL_LIMIT = 90.0
 MEMORY_LIMIT = 1024 * 1024 * 1024
-UPDATE = os.environ.get("BRIEFING_UPDATE_CORPUS") == "1"
+UPDATE = regenerating()
 #: CPU seconds, wall seconds and peak RSS of every run, summarised at the end (pytest -s).
 MEASURED: dict[str, Run] = {}
 

@@ -169,3 +169,30 @@ def test_a_former_id_cannot_be_another_entry_s_id(sample_project: Path) -> None:
     result = run_briefing("check", cwd=sample_project)
     assert result.returncode == 1
     assert "former id 'northland' is already used by participants/northland" in result.stdout
+
+
+def test_each_csv_holds_its_kind_s_plain_fields_and_one_row_per_entity(export: dict, real_site: Path) -> None:  # type: ignore[type-arg]
+    import csv
+
+    from generator.export import csv_columns
+    from generator.kinds import KINDS
+
+    for kind in KINDS:
+        rows = list(csv.DictReader((real_site / f"data/{kind.name}.csv").open(encoding="utf-8")))
+        assert rows and list(rows[0]) == csv_columns(kind), kind.name
+        assert [row["id"] for row in rows] == [entry["id"] for entry in export[kind.name]]
+    assert csv_columns(KINDS[1]) == [
+        "id", "name", "kind", "role", "member_of", "present", "url", "updated", "formerly", "side", "page",
+    ]  # fmt: skip
+    participants = {row["id"]: row for row in csv.DictReader((real_site / "data/participants.csv").open())}
+    assert participants["marco-rubio"]["member_of"] == "us-delegation"
+    assert participants["marco-rubio"]["present"] == "true"
+
+
+def test_every_per_kind_table_covers_exactly_the_kinds() -> None:
+    from generator import jsonld
+    from generator.export import DERIVED_COLUMNS
+    from generator.kinds import BY_NAME
+
+    assert set(DERIVED_COLUMNS) == set(BY_NAME)
+    assert set(jsonld._BUILDERS) == set(BY_NAME)

@@ -1,7 +1,7 @@
 """Rendering: text stays inert, dates stay honest, and each page kind matches its golden file.
 
 Regenerate the golden files after an intended change, then read their diff:
-    UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
+    python -m tests.regenerate
 """
 
 from __future__ import annotations

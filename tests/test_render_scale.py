@@ -213,5 +213,5 @@ def long_pages() -> dict[str, str]:
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_long_page_matches_golden_file(long_pages: dict[str, str], page: str) -> None:
-    """Regenerate with UPDATE_GOLDEN=1, as tests/test_render.py's golden files."""
+    """Regenerate with `python -m tests.regenerate`, as tests/test_render.py's golden files."""
     assert_matches_golden(long_pages[page], GOLDEN / page)

@@ -14,6 +14,7 @@ from conftest import REPO, run_briefing, snapshot, write_tree
 
 from generator import schema
 from generator.errors import Problem
+from generator.kinds import BY_NAME
 from generator.load import read_record
 from generator.scaffold import QUOTE_PLACEHOLDER, Placeholders, scaffold
 from generator.schemas import json_schema, schema_line
@@ -53,15 +54,15 @@ def test_new_writes_a_file_the_loader_and_schema_accept(sample_project: Path, ki
     problems: list[Problem] = []
     record = read_record(sample_project, path, folder, problems)
     assert problems == []
-    schema.KINDS[folder].model_validate(record.data)
+    BY_NAME[folder].model.model_validate(record.data)
     jsonschema.Draft202012Validator(json_schema(folder)).validate(record.data)
     assert path.read_text(encoding="utf-8").splitlines()[0] == schema_line(folder)
 
 
-@pytest.mark.parametrize("folder", schema.KINDS)
+@pytest.mark.parametrize("folder", BY_NAME)
 def test_scaffold_describes_every_field_in_the_schema_s_own_words(folder: str) -> None:
     text = scaffold(folder, Placeholders())
-    for model in _models(schema.KINDS[folder]):
+    for model in _models(BY_NAME[folder].model):
         for name, info in model.model_fields.items():
             assert f"# {info.description}" in text, f"{model.__name__}.{name}"
             assert re.search(rf"^[ #-]*{name}:", text, re.M), f"{model.__name__}.{name}"
@@ -165,7 +166,7 @@ def test_init_copies_the_template_and_generates_the_schemas_its_files_name(tmp_p
     assert result.stdout == "created a briefing project in briefing; next: cd there and run `briefing build`\n"
     project = tmp_path / "briefing"
     written = snapshot(project)
-    schemas = {f"site_config/schemas/{name}.schema.json" for name in ["briefing", *schema.KINDS]}
+    schemas = {f"site_config/schemas/{name}.schema.json" for name in ["briefing", *BY_NAME]}
     assert set(written) == set(snapshot(TEMPLATE)) | schemas
     assert {name: data for name, data in written.items() if name not in schemas} == snapshot(TEMPLATE)
     for path in project.glob("content/**/*.yml"):

@@ -31,7 +31,7 @@ from generator.schemas import (
     with_field_reference,
 )
 
-REGENERATE = "run `briefing schemas` (and `briefing schemas -f tests/fixtures/sample/mkdocs.yml`) to regenerate"
+REGENERATE = "run `python -m tests.regenerate` to regenerate them"
 SCHEMAS = json_schemas()
 # The Red Hat YAML language server validates with draft-07, this project's tests with 2020-12:
 # the schemas must mean the same in both.

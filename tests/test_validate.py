@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.synthetic import make_project
+from generator.kinds import GOALS
 from generator.load import load_content
 from generator.validate import LoadedWords, _check_record, _references, _targets, seed_sha256, validate
 
@@ -48,7 +49,7 @@ def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
     briefing, problems = validate(raw_content(files, {"s.txt": SEED}))
     assert problems == []
     assert briefing is not None
-    (fact,) = briefing.get("goals", "talks").facts
+    (fact,) = briefing.entities["goals"]["talks"].facts
     (passage,) = fact.passages
     assert passage.spans == ((71, 88),) and SEED[71:88] == "talks would go on"
     assert [entity.id for entity in briefing.backlinks["ana"]] == ["talks"]
@@ -125,7 +126,7 @@ def test_check_reuses_its_result_until_a_file_changes(sample_project: Path) -> N
     goal.write_text(goal.read_text().replace("title: A ceasefire", "title: A lasting ceasefire"))
     changed, _ = check(project)
     assert changed is not first and changed is not None
-    assert changed.get("goals", "ceasefire").data.title == "A lasting ceasefire"  # type: ignore[attr-defined]
+    assert changed.get(GOALS, "ceasefire").data.title == "A lasting ceasefire"
 
 
 def test_placeholders_are_found_even_when_written_with_escapes() -> None:

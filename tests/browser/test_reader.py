@@ -217,11 +217,12 @@ def test_search_lists_the_page_and_leads_to_it(
     search = browser_page.locator("input.md-search__input")
     expect(search).to_be_focused()
     search.press_sequentially(query)
-    results = browser_page.locator(".md-search-result__list a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    hits = [link for link in results.all() if urlparse(link.get_attribute("href") or "").path.endswith(f"/{page}")]
-    assert hits, f"no result for {query!r} links to {page}: {[r.get_attribute('href') for r in results.all()]}"
-    hits[0].click()
+    # The results are drawn anew as each letter arrives: wait for one that leads to the page, not for a list
+    # read while it is being replaced.
+    hit = browser_page.locator(f'.md-search-result__list a.md-search-result__link[href*="/{page}"]').first
+    expect(hit).to_be_visible()
+    assert urlparse(hit.get_attribute("href") or "").path.endswith(f"/{page}")
+    hit.click()
     browser_page.wait_for_url(re.compile(re.escape(page)))
     expect(browser_page.locator("article h1")).to_contain_text(title)
     assert reader.traffic.errors == []
