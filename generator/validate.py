@@ -34,9 +34,8 @@ MAX_PROBLEMS_PER_FILE = 20
 class FileContext:
     """What checking one file needs to know of the others, settled before any file is checked.
 
-    Each file is then checked on its own (`check_file`), which is what lets
-    `briefing check` share the files out between processes (see parallel.py);
-    only `check_across_files` looks at more than one.
+    Each file is then checked on its own (`check_file`); only
+    `check_across_files` looks at more than one.
     """
 
     known: set[tuple[str, str]]
@@ -49,11 +48,6 @@ class FileContext:
     def takes(self, record: RawRecord, unreadable: bool) -> bool:
         """Whether to check the record; one that could not be read or parsed is reported already."""
         return record.path not in self.skipped and (record.data is not None or not unreadable)
-
-    def use_cache(self, cache: ContentCache | None) -> None:
-        """Look quotes up in this cache: a context sent to another process comes without one."""
-        for source in self.sources.values():
-            source.cache = cache
 
 
 @dataclass
@@ -467,10 +461,6 @@ class _Source:
     """The seed's text no longer has the SHA-256 its citations were checked against."""
     headlines: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, headline) of each passage the source marks as a headline."""
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Sent to a worker process without the cache, which is large: the worker has a copy of its own.
-        return {**self.__dict__, "cache": None}
 
     def find(self, quote: str) -> list[QuoteMatch]:
         """Every occurrence of the quote; from the cache when this seed's text held it before."""
