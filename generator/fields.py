@@ -57,6 +57,7 @@ def fields_of(model: type[Record]) -> tuple[FieldShape, ...]:
     return found
 
 
+# A dict, not functools.cache: mypy refuses a kind's `type[Any]` model as functools.cache's Hashable argument.
 _FIELDS: dict[type[Record], tuple[FieldShape, ...]] = {}
 
 

@@ -34,8 +34,8 @@ MAX_PROBLEMS_PER_FILE = 20
 class FileContext:
     """What checking one file needs to know of the others, settled before any file is checked.
 
-    Each file is then checked on its own (`check_file`); only
-    `check_across_files` looks at more than one.
+    Each file is then checked on its own (`_check_file`); only
+    `_check_across_files` looks at more than one.
     """
 
     known: set[tuple[str, str]]
@@ -68,22 +68,22 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     """
     problems = list(raw.problems)
     unreadable = {problem.path for problem in problems}
-    context, checked_sources = prepare(raw.records, raw.seeds, raw.loaded_words, unreadable, problems, cache)
+    context, checked_sources = _prepare(raw.records, raw.seeds, raw.loaded_words, unreadable, problems, cache)
     sources = {item.record.path: item for item in checked_sources}
     checked: list[CheckedFile] = []
     for record in raw.records:  # in their order, which decides who claimed a former id first
         if record.kind == "sources":
             item = sources.get(record.path)
         else:
-            item = check_file(record, context, problems) if context.takes(record, record.path in unreadable) else None
+            item = _check_file(record, context, problems) if context.takes(record, record.path in unreadable) else None
         if item is not None:
             checked.append(item)
     passed = {(item.record.kind, item.record.id) for item in checked}
     formerly = [(item.record, former) for item in checked if (former := getattr(item.data, "formerly", None))]
-    check_across_files(raw.content_dir, raw.records, passed, formerly, problems)
+    _check_across_files(raw.content_dir, raw.records, passed, formerly, problems)
     meta = [item for item in checked if item.record.kind == "briefing"]
     if any(problem.is_error for problem in problems) or not meta:
-        return None, reported_problems(problems)
+        return None, _reported_problems(problems)
     entities: dict[str, dict[str, Entity[Any]]] = {}
     for item in checked:
         if item.record.kind != "briefing":
@@ -98,10 +98,10 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     briefing = build_briefing(
         typing.cast(schema.BriefingFile, meta[0].data), meta[0].facts, entities, texts, references
     )
-    return briefing, reported_problems(problems)
+    return briefing, _reported_problems(problems)
 
 
-def prepare(
+def _prepare(
     records: list[RawRecord],
     seeds: dict[str, str],
     loaded_words: tuple[str, ...],
@@ -109,10 +109,7 @@ def prepare(
     problems: list[Problem],
     cache: ContentCache | None,
 ) -> tuple[FileContext, list[CheckedFile]]:
-    """The context every file is checked in, and the source files, checked first since the others quote them.
-
-    Only the source files need to have been read: the others are known by name.
-    """
+    """The context every file is checked in, and the source files, checked first since the others quote them."""
     skipped = _misnamed(records, problems)
     known = {(record.kind, record.id) for record in records}
     loaded = LoadedWords(loaded_words) if loaded_words else None
@@ -125,7 +122,7 @@ def prepare(
     return context, [_check_valid(record, data, context, problems) for record, data in valid]
 
 
-def check_file(record: RawRecord, context: FileContext, problems: list[Problem]) -> CheckedFile | None:
+def _check_file(record: RawRecord, context: FileContext, problems: list[Problem]) -> CheckedFile | None:
     """Check one file against its schema, the ids it refers to, its quotes and its wording."""
     item = _check_record(record, problems)
     return None if item is None else _check_valid(*item, context, problems)
@@ -140,7 +137,7 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
     return CheckedFile(record, data, targets, facts)
 
 
-def check_across_files(
+def _check_across_files(
     content_dir: PurePosixPath,
     records: list[RawRecord],
     passed: set[tuple[str, str]],
@@ -165,7 +162,7 @@ def check_across_files(
     _check_former_ids(passed, formerly, problems)
 
 
-def reported_problems(problems: list[Problem]) -> list[Problem]:
+def _reported_problems(problems: list[Problem]) -> list[Problem]:
     """Each distinct problem once, in order; past MAX_PROBLEMS_PER_FILE in a file, one line counts the rest."""
     shown: list[Problem] = []
     for path, group in itertools.groupby(sorted(set(problems)), key=lambda problem: problem.path):
