@@ -95,10 +95,10 @@ def build_command(config_file: Path, site_dir: Path | None, allow_outside: bool)
 )
 def serve_command(config_file: Path, dev_addr: str) -> None:
     """Live preview: rebuild and reload on edits to content/, seeds/ and site_config/."""
-    from mkdocs.commands.serve import serve
+    from .preview import serve
 
     _log_to_terminal()
-    _run(lambda: serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True))
+    _run(lambda: serve(config_file, dev_addr))
 
 
 @main.command("coverage")

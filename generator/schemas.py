@@ -13,9 +13,10 @@ YAML language server supports. The tests validate with both.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+import orjson
 
 from . import schema
 from .errors import BriefingError
@@ -66,8 +67,8 @@ def _content_path(kind: str) -> str:
 
 
 def dump_json(data: Any) -> str:
-    """Stable, pretty JSON: sorted keys, 2-space indent, trailing newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Stable, pretty JSON: sorted keys, 2-space indent, UTF-8 unescaped, trailing newline."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE).decode()
 
 
 # --- the field reference in MAINTAINING.md ----------------------------------------------------

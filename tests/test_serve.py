@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -11,8 +12,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from conftest import run_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +94,58 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(
     output = process.communicate(timeout=10)[0]
     assert "content/participants/ana-lind.yml:" in output
     assert "Traceback" not in output
-    reuses = re.findall(r"briefing: converted (\d+) changed pages, reused (\d+) unchanged pages", output)
-    assert reuses, output  # the first rebuild after an edit reconverts only the pages that show the edit
-    converted, reused = map(int, reuses[0])
-    assert 0 < converted < reused
+    rebuilds = re.findall(r"briefing: rebuilt (\d+) changed pages, kept (\d+) unchanged", output)
+    assert len(rebuilds) >= 4, output  # the first build, then one per edit
+    assert rebuilds[0] == (rebuilds[0][0], "0")  # the first build keeps nothing
+    rebuilt, kept = map(int, rebuilds[1])
+    assert 0 < rebuilt < kept  # the edit of a name rebuilds only the pages that show it
+
+
+def search_index(base: str) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads(fetch(f"{base}/search/search_index.json"))["docs"]
+    return docs
+
+
+def sitemap_paths(text: str) -> list[str]:
+    return [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", text)]
+
+
+def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_drops_removed_pages(
+    sample_project: Path, server: tuple[str, subprocess.Popen[str]]
+) -> None:
+    base, process = server
+    wait_for(lambda: "Ana Lind" in fetch(f"{base}/participants/ana-lind/"), "the first build")
+    first_index, first_sitemap = search_index(base), sitemap_paths(fetch(f"{base}/sitemap.xml"))
+
+    newcomer = sample_project / "content/participants/bo-berg.yml"
+    newcomer.write_text("name: Bo Berg\nkind: person\npresent: false\n")
+    wait_for(lambda: "Bo Berg" in fetch(f"{base}/participants/bo-berg/"), "the new page")
+    assert "/participants/bo-berg/" in sitemap_paths(fetch(f"{base}/sitemap.xml"))
+    assert "participants/bo-berg/" in {doc["location"] for doc in search_index(base)}
+    assert "bo-berg" in {row["id"] for row in json.loads(fetch(f"{base}/data/briefing.json"))["participants"]}
+
+    person = sample_project / "content/participants/ana-lind.yml"
+    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Lindqvist"))
+    wait_for(lambda: "Ana Lindqvist" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
+    newcomer.unlink()
+    wait_for(lambda: fetch(f"{base}/participants/bo-berg/") == "", "the removed page to go")  # 404
+
+    # What the preview serves after rebuilding parts of it is what a clean build of the same content makes.
+    built = sample_project.parent / "built"
+    assert run_briefing("build", "--allow-outside", "-d", str(built), cwd=sample_project).returncode == 0
+    served_index = search_index(base)
+    assert served_index == json.loads((built / "search/search_index.json").read_text())["docs"]
+    assert len(served_index) == len(first_index) and served_index != first_index
+    served_sitemap = sitemap_paths(fetch(f"{base}/sitemap.xml"))
+    assert served_sitemap == first_sitemap  # without a site_url, a clean build writes an empty sitemap
+    assert set(served_sitemap) == {"/" + doc["location"].partition("#")[0] for doc in served_index}
+    data = json.loads(fetch(f"{base}/data/briefing.json"))
+    assert data == json.loads((built / "data/briefing.json").read_text())
+    assert not any(path.name == "bo-berg" for path in built.rglob("*"))
+
+    # A setting every page shows is shown on every page, whether or not its Markdown changed.
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: ", "site_name: Renamed ", 1))
+    pages = [f"{base}/{doc['location']}" for doc in served_index if "#" not in doc["location"]]
+    wait_for(lambda: all("<title>" in (html := fetch(page)) and "Renamed " in html for page in pages), "new site name")
+    assert process.poll() is None
