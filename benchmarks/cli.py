@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import json
 import shutil
-import statistics
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--full-build-max", type=int, default=10_000, metavar="N", help="build the site only up to this N"
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs of the generator stages and of check per size")
-    parser.add_argument("--build-repeat", type=int, default=2, help="runs of the full and plain builds per size")
+    parser.add_argument("--build-repeat", type=int, default=3, help="runs of the full and plain builds per size")
     parser.add_argument(
         "--repeat-budget",
         type=float,
@@ -34,7 +33,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run a measurement once only when its first run took longer than this",
     )
     parser.add_argument("--preview-edits", type=int, default=5, help="edits timed under `briefing serve` (0: skip)")
-    parser.add_argument("--preview-project", type=Path, default=REPO, help="project for the live-preview loop")
+    parser.add_argument(
+        "--preview-sizes", default="1000,10000", help="synthetic sizes (of --sizes) whose live preview is timed too"
+    )
     parser.add_argument("--out", type=Path, help="also write report.md and results.json into this folder")
     parser.add_argument("--workdir", type=Path, help="where to generate the projects (default: a new temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
@@ -52,24 +53,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = take_snapshot(workdir)
         described += f"; generator: the working tree on {code.commit}, copied at the start of the run"
         results = [measure_size(workdir, size, args.sources, options, code) for size in sizes]
-        preview = _preview(args, workdir, code)
+        previews = _previews(args, workdir, code, sizes)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    text = format_report(described, options, results, preview)
+    text = format_report(described, options, results, previews)
     print(text)
     if args.out:
-        write_outputs(args.out, text, described, options, results, preview)
+        write_outputs(args.out, text, described, options, results, previews)
     return 0
 
 
-def _preview(args: argparse.Namespace, workdir: Path, code: Snapshot) -> PreviewResult | None:
+def _previews(args: argparse.Namespace, workdir: Path, code: Snapshot, sizes: list[int]) -> list[PreviewResult]:
+    """The edit loop on the synthetic projects of the sizes asked for (already generated), then on the real content."""
     if not args.preview_edits:
-        return None
-    return measure_preview(args.preview_project, workdir, args.preview_edits, "repo", code)
+        return []
+    wanted = {int(size.replace("_", "")) for size in args.preview_sizes.split(",") if size.strip()}
+    projects = {f"N={size:,}": workdir / f"n{size}" for size in sizes if size in wanted}
+    projects["the real content"] = REPO
+    return [measure_preview(root, workdir, args.preview_edits, label, code) for label, root in projects.items()]
 
 
-def format_report(described: str, options: Options, results: list[SizeResult], preview: PreviewResult | None) -> str:
+def format_report(described: str, options: Options, results: list[SizeResult], previews: list[PreviewResult]) -> str:
     parts = [
         f"Machine: {described}",
         "",
@@ -97,9 +102,11 @@ def format_report(described: str, options: Options, results: list[SizeResult], p
         "",
         "Targets:",
         "",
-        report.format_targets(report.targets(results)),
+        report.format_targets(report.targets(results, previews)),
         "",
-        preview.summary() if preview else "Live preview: not measured (--preview-edits 0).",
+        "Live preview (`briefing serve`):" if previews else "Live preview: not measured (--preview-edits 0).",
+        "",
+        *(f"- {preview.summary()}" for preview in previews),
     ]
     return "\n".join(parts)
 
@@ -110,7 +117,7 @@ def write_outputs(
     described: str,
     options: Options,
     results: list[SizeResult],
-    preview: PreviewResult | None,
+    previews: list[PreviewResult],
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.md").write_text(text + "\n", encoding="utf-8")
@@ -118,7 +125,6 @@ def write_outputs(
         "machine": described,
         "options": dataclasses.asdict(options),
         "sizes": [dataclasses.asdict(result) for result in results],
-        "preview": dataclasses.asdict(preview) if preview else None,
-        "preview_median": statistics.median(preview.edits) if preview and preview.edits else None,
+        "previews": [{**dataclasses.asdict(preview), "median": preview.median} for preview in previews],
     }
     (out / "results.json").write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .measure import python, run
 from .snapshot import Snapshot
 
 POLL_SECONDS = 0.02
-TIMEOUT_SECONDS = 180.0
+TIMEOUT_SECONDS = 900.0
 PROJECT_PARTS = ("mkdocs.yml", "content", "seeds", "site_config")
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 _NAME = re.compile(r"^name: *(.+)$", re.MULTILINE)
@@ -66,18 +67,22 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def measure_preview(project: Path, workdir: Path, edits: int, label: str, code: Snapshot) -> PreviewResult:
-    root = copy_project(project, workdir / f"preview-{label}")
+def measure_preview(
+    project: Path, workdir: Path, edits: int, label: str, code: Snapshot, launcher: Sequence[str] = ("-m", "generator")
+) -> PreviewResult:
+    """Start `briefing serve` (`python LAUNCHER serve`) on a copy of `project` and time `edits` edits."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")
+    root = copy_project(project, workdir / f"preview-{slug}")
     run(
         python("-m", "generator", "check"), cwd=root, env=code.env()
     )  # a broken copy would only ever show the problems page
     person = sorted((root / "content" / "participants").glob("*.yml"))[0]
     port = _free_port()
-    log = workdir / f"preview-{label}.log"
+    log = workdir / f"preview-{slug}.log"
     with log.open("w") as output:
         started = time.perf_counter()
         server = subprocess.Popen(
-            python("-m", "generator", "serve", "-a", f"127.0.0.1:{port}"),
+            python(*launcher, "serve", "-a", f"127.0.0.1:{port}"),
             cwd=root,
             env=code.env(),
             stdout=output,

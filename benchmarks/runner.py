@@ -17,6 +17,8 @@ from .measure import CommandFailed, Run, Timing, python, run
 from .snapshot import Snapshot, take_snapshot
 from .synthetic import ProjectShape, default_sources, make_project
 
+STARTUP = "import generator.cli, generator.pipeline, generator.validate"
+"""What `briefing check` imports before it reads a file."""
 PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"
 BUILD_TIMEOUT = 3 * 3600.0
@@ -34,7 +36,7 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
 class Options:
     repeat: int = 3
     """Runs of the generator stages and of `briefing check`, per size."""
-    build_repeat: int = 2
+    build_repeat: int = 3
     """Runs of the full build and of the plain-Markdown build, per size (interleaved)."""
     full_build_max: int = 10_000
     """Largest N whose site is built; above it only the generator stages and check run."""
@@ -56,6 +58,10 @@ class SizeResult:
     check: list[Timing] = field(default_factory=list)
     """`briefing check` with no cache: the first run on a machine, or a CI run."""
     check_rss_kib: list[int] = field(default_factory=list)
+    floor: list[Timing] = field(default_factory=list)
+    """CSafeLoader composing the content files in one process, run right after each `check`."""
+    startup: list[Timing] = field(default_factory=list)
+    """Starting the interpreter and importing what `briefing check` imports, run with each `check`."""
     check_output: str = ""
     check_edited: list[Timing] = field(default_factory=list)
     """`briefing check` after editing one file, with the cache the previous run left."""
@@ -118,6 +124,10 @@ def _check(root: Path, result: SizeResult, code: Snapshot) -> float:
     result.check.append(finished.timing)
     result.check_rss_kib.append(finished.peak_rss_kib)
     result.check_output = finished.stdout.strip()
+    floor = run(python("-m", "benchmarks.floor", str(root)), cwd=code.root, env=code.env())
+    figures = json.loads(floor.stdout)
+    result.floor.append(Timing(figures["wall"], figures["cpu"]))
+    result.startup.append(run(python("-c", STARTUP), cwd=root, env=code.env()).timing)
     return finished.timing.wall
 
 

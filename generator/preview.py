@@ -10,11 +10,15 @@ rebuilt ones, and a page gone from the content is deleted from the site.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
 import shutil
 import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +43,8 @@ GENERATOR = "briefing"
 SEARCH = "material/search"
 SETTLE_SECONDS = 0.05
 """How long a burst of file events must have paused before a rebuild starts; MkDocs waits 0.1 s."""
+IDLE_SECONDS = 0.25
+"""How long after a build the garbage collector runs: once the browsers have fetched the new pages."""
 
 
 class _Unchanged(File):
@@ -155,7 +161,7 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve a live preview on `dev_addr` until interrupted, rebuilding after every edit."""
     site_dir, template_cache = tempfile.mkdtemp(prefix="briefing_"), tempfile.mkdtemp(prefix="briefing_templates_")
-    incremental = IncrementalBuilds(Path(template_cache))
+    incremental, collection = IncrementalBuilds(Path(template_cache)), _IdleCollection()
     logging.getLogger("mkdocs.commands.build").addFilter(_AccurateDirtyBuild())
 
     def configured() -> MkDocsConfig:
@@ -167,7 +173,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     def builder(config: MkDocsConfig | None = None) -> None:
         config = config or configured()
-        build(config, serve_url=config.site_url, dirty=incremental.dirty(config))
+        with collection.paused():
+            build(config, serve_url=config.site_url, dirty=incremental.dirty(config))
 
     config = configured()
     # Not dirty for the plugins: the search plugin's own merge of dirty builds assumes that one page changed.
@@ -194,6 +201,46 @@ def serve(config_file: Path, dev_addr: str) -> None:
         config.plugins.on_shutdown()
         for folder in (site_dir, template_cache):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+class _IdleCollection:
+    """Builds run with the cyclic garbage collector paused; it collects once the preview is idle.
+
+    A preview holds every page of its last build. The collections that a
+    rebuild's allocations trigger would walk all of it again and again: 2.7 s
+    of a 6 s rebuild at 10,000 entities, and a full collection after each build
+    would cost 0.2 s at 1,000. So a build runs paused, what it kept is then
+    frozen out of the collector's walks, and the reference cycles it left (a
+    few megabytes a build) are collected a moment after the browsers reload.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            gc.disable()
+            try:
+                yield
+            finally:
+                gc.freeze()
+                gc.enable()
+        self.timer = threading.Timer(IDLE_SECONDS, self._collect)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _collect(self) -> None:
+        if self.lock.acquire(blocking=False):  # a build that started meanwhile schedules the next collection
+            try:
+                gc.unfreeze()
+                gc.collect()
+                gc.freeze()
+            finally:
+                self.lock.release()
 
 
 def _fingerprint(markdown: str, head: str) -> str:

@@ -24,9 +24,20 @@ def run_module(*argv: str, timeout: float = 300) -> subprocess.CompletedProcess[
 
 @pytest.fixture(scope="module")
 def benchmark(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """One run at N=200: generator stages, check, one full and one plain build, one live-preview edit."""
+    """One run at N=200: generator stages, check, one full and one plain build, one live-preview edit on each project."""
     work = tmp_path_factory.mktemp("benchmarks")
-    options = ["--sizes", str(N), "--repeat", "1", "--build-repeat", "1", "--preview-edits", "1"]
+    options = [
+        "--sizes",
+        str(N),
+        "--repeat",
+        "1",
+        "--build-repeat",
+        "1",
+        "--preview-edits",
+        "1",
+        "--preview-sizes",
+        str(N),
+    ]
     folders = ["--workdir", str(work / "projects"), "--keep", "--out", str(work / "out")]
     return run_module("benchmarks", *options, *folders), work
 
@@ -36,16 +47,20 @@ def test_prints_the_table_and_the_targets(benchmark: tuple[subprocess.CompletedP
     assert "| N | pages | load s | validate s | render s | generator s | check s (no cache / 1 edit) |" in stdout
     assert f"| {N} | " in stdout
     assert f"HTML per entity page < 25 KB at N={N}" in stdout
-    assert "Live preview on repo" in stdout
+    assert "PASS  live preview on N=1,000" not in stdout and "SKIP  live preview on N=1,000" in stdout
+    assert f"Live preview on N={N}" in stdout and "Live preview on the real content" in stdout
+    assert "full `briefing build` <= 1.08x plain `mkdocs build` of the same pages at N=1,000: N=1,000 not run" in stdout
 
 
 def test_writes_every_figure(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     results = json.loads((benchmark[1] / "out" / "results.json").read_text(encoding="utf-8"))
     (size,) = results["sizes"]
-    for figure in ("load", "validate", "render", "check", "check_edited", "build", "plain"):
+    for figure in ("load", "validate", "render", "check", "floor", "startup", "check_edited", "build", "plain"):
         assert len(size[figure]) == 1, figure
+    assert 0 < size["floor"][0]["wall"] < size["check"][0]["wall"]
     assert size["html"]["entity_pages"] == N
-    assert results["preview"]["edits"]
+    assert [preview["project"] for preview in results["previews"]] == [f"N={N}", "the real content"]
+    assert all(len(preview["edits"]) == 1 for preview in results["previews"])
 
 
 def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.CompletedProcess[str], Path]) -> None:
@@ -53,6 +68,13 @@ def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.Complete
     result = run_briefing("check", "--strict", cwd=project)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: 80 participants, 30 goals, 30 questions, 60 events, 20 sources;")
+
+
+def test_what_an_optimisation_buys_is_measured_with_it_and_without_it() -> None:
+    result = run_module("benchmarks.optimisations", "--sizes", "20", "--pairs", "1", "--only", "load._file_bytes")
+    (row,) = [line for line in result.stdout.splitlines() if "`load._file_bytes`" in line]
+    assert row.startswith("| each file read in one system call | `load._file_bytes` | check | ")
+    assert "(with/without: " in row, result.stdout
 
 
 def test_instructions_are_counted_for_the_stages() -> None:

@@ -1,0 +1,206 @@
+"""What each remaining optimisation buys: `python -m benchmarks.optimisations`.
+
+Each optimisation is measured by running the command it speeds up twice, back
+to back, in fresh processes: once as the code is, and once with the
+optimisation undone by a patch applied before the command starts (the patches
+are in the table below, so the generator carries no switch for them). The
+difference within each pair, as a median over the pairs, is what it buys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .measure import python, run
+from .preview import measure_preview
+from .snapshot import Snapshot, take_snapshot
+from .synthetic import make_project
+
+#: `briefing check` with no cache, the first run on a machine or in CI.
+CHECK = "check"
+#: `briefing check` after editing one file, with the cache the run before left.
+CHECK_EDITED = "check-edited"
+#: The published data files (JSON, CSV, feed), timed inside one process.
+DATA_FILES = "data-files"
+#: Saving a YAML file under `briefing serve` until the served page shows it.
+PREVIEW = "preview"
+
+
+@dataclass(frozen=True)
+class Optimisation:
+    name: str
+    where: str
+    command: str
+    undo: str
+    """Python run before the command, putting the plain way back."""
+
+
+OPTIMISATIONS = (
+    Optimisation(
+        "cycle collector paused while loading and validating",
+        "pipeline._cycle_collection_paused",
+        CHECK,
+        "import contextlib, generator.pipeline as m; m._cycle_collection_paused = contextlib.nullcontext",
+    ),
+    Optimisation(
+        "content cache between runs",
+        "cache.py",
+        CHECK_EDITED,
+        "import os; os.environ['BRIEFING_CACHE'] = 'off'",
+    ),
+    Optimisation(
+        "YAML loader without constructor state and with a cut-down resolver",
+        "load._Loader",
+        CHECK,
+        "import yaml, generator.load as m; m._Loader = yaml.CSafeLoader",
+    ),
+    Optimisation(
+        "each file read in one system call",
+        "load._file_bytes",
+        CHECK,
+        "import generator.load as m; m._file_bytes = lambda path, size: open(path, 'rb').read()",
+    ),
+    Optimisation(
+        "each folder resolved once, not each file",
+        "load.InsideProject",
+        CHECK,
+        "import pathlib, generator.load as m\n"
+        "def real_file(self, path):\n"
+        "    resolved = pathlib.Path(path).resolve(strict=True)\n"
+        "    return (resolved if resolved.is_relative_to(self.root) else None), resolved.stat()\n"
+        "m.InsideProject.real_file = real_file",
+    ),
+    Optimisation(
+        "exit without the interpreter's teardown",
+        "cli._exit_at_once",
+        CHECK,
+        "import sys, generator.cli as m; m._exit_at_once = sys.exit",
+    ),
+    Optimisation(
+        "published JSON written by orjson",
+        "schemas.dump_json",
+        DATA_FILES,
+        "import json, generator.publish as m\n"
+        "m.dump_json = lambda data: json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + '\\n'",
+    ),
+    Optimisation(
+        "compiled theme templates kept between preview builds",
+        "preview.IncrementalBuilds.on_env",
+        PREVIEW,
+        "import generator.preview as m; m.IncrementalBuilds.on_env = lambda self, env, **kwargs: env",
+    ),
+    Optimisation(
+        "file events instead of MkDocs' polling every 0.5 s",
+        "preview._EditObserver",
+        PREVIEW,
+        "import watchdog.observers.polling, generator.preview as m\n"
+        "m._EditObserver = lambda: watchdog.observers.polling.PollingObserver(timeout=0.5)",
+    ),
+)
+
+_DATA_FILES_TIMER = """
+import json, sys, time
+from pathlib import Path
+from generator.pipeline import Project, check
+from generator.publish import page_url, site_files
+briefing, _ = check(Project(Path(sys.argv[1]).resolve()))
+start = time.perf_counter()
+site_files(briefing, page_url(True), "https://example.org/")
+print(json.dumps({"wall": time.perf_counter() - start}))
+"""
+
+
+def measure(
+    optimisation: Optimisation, root: Path, code: Snapshot, pairs: int, workdir: Path
+) -> list[tuple[float, float]]:
+    """Seconds with the optimisation and without it, in each pair of runs."""
+    timer = _timer(optimisation.command, root, code, workdir)
+    pairs = 1 if optimisation.command == PREVIEW else pairs  # each preview figure is already a median of edits
+    return [(timer("", number), timer(optimisation.undo, number)) for number in range(pairs)]
+
+
+def _timer(command: str, root: Path, code: Snapshot, workdir: Path) -> Callable[[str, int], float]:
+    def cli(undo: str, argv: list[str], env: dict[str, str]) -> float:
+        launcher = f"{undo}\nimport sys\nfrom generator.cli import main\nsys.argv[0] = 'briefing'\nmain()"
+        return run(python("-c", launcher, *argv), cwd=root, env=env).timing.wall
+
+    cache = workdir / f"cache-{root.name}"
+    if command == CHECK:
+        return lambda undo, _: cli(undo, ["check"], code.env())
+    if command == CHECK_EDITED:
+        cached = code.env(BRIEFING_CACHE="on", BRIEFING_CACHE_DIR=str(cache))
+        cli("", ["check"], cached)  # fills the cache, as a previous run would
+        return lambda undo, number: _edited(root, number, lambda: cli(undo, ["check"], cached))
+    if command == DATA_FILES:
+        return lambda undo, _: _data_files(undo, root, code)
+    return lambda undo, _: _preview(undo, root, code, Path(tempfile.mkdtemp(dir=workdir)))
+
+
+def _edited(root: Path, number: int, action: Callable[[], float]) -> float:
+    goal = min((root / "content" / "goals").glob("*.yml"))
+    text = goal.read_text(encoding="utf-8")
+    goal.write_text(text.replace("\n- text: ", f"\n- text: ({number + 2}) ", 1), encoding="utf-8")
+    try:
+        return action()
+    finally:
+        goal.write_text(text, encoding="utf-8")
+
+
+def _data_files(undo: str, root: Path, code: Snapshot) -> float:
+    finished = run(python("-c", f"{undo}\n{_DATA_FILES_TIMER}", str(root)), cwd=root, env=code.env())
+    return float(json.loads(finished.stdout)["wall"])
+
+
+def _preview(undo: str, root: Path, code: Snapshot, workdir: Path) -> float:
+    launcher = ["-c", f"{undo}\nfrom generator.cli import main\nmain()"]
+    return measure_preview(root, workdir, PREVIEW_EDITS, root.name, code, launcher).median
+
+
+PREVIEW_EDITS = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.optimisations", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="300,10000", help="entity counts N, comma-separated")
+    parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per optimisation and size")
+    parser.add_argument("--only", help="measure only the optimisations whose `where` contains this")
+    args = parser.parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    chosen = [item for item in OPTIMISATIONS if not args.only or args.only in item.where]
+    workdir = Path(tempfile.mkdtemp(prefix="briefing-optimisations-"))
+    try:
+        code = take_snapshot(workdir)
+        roots = {size: workdir / f"n{size}" for size in sizes}
+        for size, root in roots.items():
+            make_project(root, size, template=code.root)
+        rows = [_row(item, roots, code, args.pairs, workdir) for item in chosen]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    header = ["optimisation", "where", "measured on", *(f"buys at N={size:,}" for size in sizes)]
+    print(f"| {' | '.join(header)} |\n|{'---|' * len(header)}")
+    print("\n".join(rows))
+    return 0
+
+
+def _row(item: Optimisation, roots: dict[int, Path], code: Snapshot, pairs: int, workdir: Path) -> str:
+    cells = [item.name, f"`{item.where}`", item.command]
+    for size, root in roots.items():
+        print(f"[benchmarks] {item.where} at N={size:,}", file=sys.stderr, flush=True)
+        measured = measure(item, root, code, pairs, workdir)
+        saved = [without - with_it for with_it, without in measured]
+        share = statistics.median(saved) / statistics.median(without for _, without in measured)
+        each = ", ".join(f"{with_it:.2f}/{without:.2f}" for with_it, without in measured)
+        cells.append(f"{statistics.median(saved):+.3f} s, {share:+.0%} (with/without: {each})")
+    return f"| {' | '.join(cells)} |"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
