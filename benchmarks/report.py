@@ -167,15 +167,8 @@ def _build_ratio_target(result: SizeResult | None, n: int) -> Target:
     name = f"full `briefing build` <= {BUILD_RATIO_LIMIT}x plain `mkdocs build` of the same pages at N={n:,}"
     if result is None or not result.build:
         return Target(name, _not_measured(result, n), None)
-    ratios = {clock: pair_ratios(result.build, result.plain, clock) for clock in CLOCKS}
-    medians = {clock: statistics.median(values) for clock, values in ratios.items()}
-    pairs = ", ".join(f"{ratio:.3f}" for ratio in ratios["wall"])
-    measured = (
-        f"median of {len(ratios['wall'])} interleaved pairs: wall {medians['wall']:.3f}x (each: {pairs}), "
-        f"CPU {medians['cpu']:.3f}x; {_s(seconds(result.build))} s against {_s(seconds(result.plain))} s"
-    )
-    limit = BUILD_RATIO_LIMIT
-    return Target(name, measured, medians["wall"] <= limit, medians["cpu"] <= limit, timed=True)
+    figures = f"{_s(seconds(result.build))} s against {_s(seconds(result.plain))} s"
+    return _ratio_target(name, result.build, result.plain, BUILD_RATIO_LIMIT, "interleaved pairs", figures)
 
 
 def _check_floor_target(result: SizeResult | None) -> Target:
@@ -185,16 +178,24 @@ def _check_floor_target(result: SizeResult | None) -> Target:
     )
     if result is None or not result.floor:
         return Target(name, "N=10,000 not run", None)
-    ratios = {clock: pair_ratios(result.check, result.floor, clock) for clock in CLOCKS}
-    medians = {clock: statistics.median(values) for clock, values in ratios.items()}
-    pairs = ", ".join(f"{ratio:.2f}" for ratio in ratios["wall"])
-    measured = (
-        f"median of {len(ratios['wall'])} pairs: wall {medians['wall']:.2f}x (each: {pairs}), CPU "
-        f"{medians['cpu']:.2f}x; check {_s(seconds(result.check))} s (of it about "
-        f"{_s(seconds(result.startup))} s starting the interpreter and importing), floor "
-        f"{_s(seconds(result.floor))} s"
+    figures = (
+        f"check {_s(seconds(result.check))} s (of it about {_s(seconds(result.startup))} s starting the "
+        f"interpreter and importing), floor {_s(seconds(result.floor))} s"
     )
-    limit = CHECK_FLOOR_LIMIT
+    return _ratio_target(name, result.check, result.floor, CHECK_FLOOR_LIMIT, "pairs", figures)
+
+
+def _ratio_target(
+    name: str, tops: Sequence[Timing], bottoms: Sequence[Timing], limit: float, pairs: str, figures: str
+) -> Target:
+    """Judged on the median of the ratios within each pair, by wall-clock and by CPU time."""
+    ratios = {clock: pair_ratios(tops, bottoms, clock) for clock in CLOCKS}
+    medians = {clock: statistics.median(values) for clock, values in ratios.items()}
+    each = ", ".join(f"{ratio:.3f}" for ratio in ratios["wall"])
+    measured = (
+        f"median of {len(ratios['wall'])} {pairs}: wall {medians['wall']:.3f}x (each: {each}), "
+        f"CPU {medians['cpu']:.3f}x; {figures}"
+    )
     return Target(name, measured, medians["wall"] <= limit, medians["cpu"] <= limit, timed=True)
 
 
