@@ -15,6 +15,8 @@ import jsonschema
 import pydantic
 import pytest
 from conftest import REPO, SAMPLE, run_briefing, snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_bad_input import CASES as BAD_INPUT
 
 from generator.errors import BriefingError, Problem
@@ -23,6 +25,7 @@ from generator.schemas import (
     FIELDS_END,
     FIELDS_START,
     SHAPES,
+    dump_json,
     json_schemas,
     nested_shapes,
     out_of_date,
@@ -314,3 +317,22 @@ def test_a_guide_without_markers_is_an_error(project_copy: Path) -> None:
     result = run_briefing("schemas", "--check", cwd=project_copy)
     assert result.returncode == 1
     assert "Error: MAINTAINING.md has no field reference markers" in result.stderr
+
+
+#: What the export can carry: no surrogates (PyYAML refuses them) and no floats (no field of the schema
+#: holds one; orjson would write 1e-08 as 1e-8).
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), inner),
+    max_leaves=30,
+)
+
+
+@given(_JSON_VALUES)
+@settings(max_examples=300, deadline=None)
+def test_published_json_has_the_bytes_of_the_standard_library(data: Any) -> None:
+    """orjson writes it faster; readers and diffs see exactly what json.dumps(indent=2) would write."""
+    assert dump_json(data) == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
