@@ -42,14 +42,19 @@ def sanitise(html: str) -> str:
     )
 
 
+_EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
+
+
 def _pin_build_date(as_of: datetime.date) -> None:
-    """Date the build by the briefing's as-of date unless SOURCE_DATE_EPOCH is set.
+    """Date the build by the briefing's as-of date unless SOURCE_DATE_EPOCH was set when the build started.
 
     MkDocs stamps the sitemap and its gzip header with the build date; taking it
-    from the content makes two builds of the same input byte-identical.
+    from the content makes two builds of the same input byte-identical. Set
+    anew on each build, so that a preview follows an edit of `as_of`.
     """
-    midnight = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+    if not _EPOCH_GIVEN:
+        midnight = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
 class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

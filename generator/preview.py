@@ -14,6 +14,7 @@ import contextlib
 import gc
 import hashlib
 import logging
+import re
 import shutil
 import signal
 import tempfile
@@ -34,6 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from .mkdocs_plugin import BriefingPlugin
 
@@ -54,6 +56,13 @@ class _Unchanged(File):
         return False
 
 
+class _HandWritten(File):
+    """A page of docs_dir: rebuilt every time, since what it shows (the nav, its links' targets) may have changed."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
 class _EditObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
     """The operating system's file events, not MkDocs' polling, and only those that change a file.
 
@@ -63,8 +72,21 @@ class _EditObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-typ
     watchdog falls back to polling where a system has no such events.
     """
 
-    def schedule(self, *args: Any, **kwargs: Any) -> Any:
-        return super().schedule(*args, **kwargs, event_filter=_CHANGES)
+    def schedule(self, handler: Any, path: str, **kwargs: Any) -> Any:
+        return super().schedule(_FolderAsFiles(handler), path, **kwargs, event_filter=_CHANGES)
+
+
+class _FolderAsFiles(watchdog.events.FileSystemEventHandler):
+    """Pass a folder's move or deletion on as a file's: the system reports none for the files inside it,
+    and MkDocs' handler ignores events about folders."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.is_directory:
+            event = watchdog.events.FileDeletedEvent(event.src_path)
+        self.handler.dispatch(event)
 
 
 _CHANGES = [
@@ -72,6 +94,8 @@ _CHANGES = [
     watchdog.events.FileModifiedEvent,
     watchdog.events.FileDeletedEvent,
     watchdog.events.FileMovedEvent,
+    watchdog.events.DirDeletedEvent,
+    watchdog.events.DirMovedEvent,
 ]
 
 
@@ -95,7 +119,7 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search: dict[str, list[dict[str, Any]]] = {}
         """Each page's entries in the search index, from the build that last rebuilt it."""
         self.outputs: set[Path] = set()
-        """Where the last build wrote the generated files."""
+        """Where the last build wrote each file of its Files (the theme's, docs_dir's, the generated)."""
         self.files = Files([])
         self.fingerprints: dict[str, str] = {}
         self.indexed = 0
@@ -120,11 +144,14 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return self.files
 
     def _keep_if_unchanged(self, file: File, config: MkDocsConfig) -> File:
+        if file.src_uri not in self.fingerprints:
+            return _hand_written(file) if file.is_documentation_page() else file
         fingerprint, page = self.pages.get(file.src_uri, ("", None))
         if page is None or fingerprint != self.fingerprints[file.src_uri]:
             return file
         unchanged = _Unchanged.generated(config, file.src_uri, content=file.content_string)
         unchanged.generated_by, unchanged.page, page.file = GENERATOR, page, unchanged
+        page.update_date = get_build_date()  # the sitemap's date, which the briefing's as_of sets
         return unchanged
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -144,14 +171,13 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search = {file.src_uri: self.search.get(file.src_uri, []) for file in pages}
         if (index := _search_index(config)) is not None:
             index.entries = [entry for entries in self.search.values() for entry in entries]
-        generated = [file for file in self.files if file.generated_by == GENERATOR]
-        outputs = {Path(file.abs_dest_path) for file in generated}
+        outputs = {Path(file.abs_dest_path) for file in self.files}
         _delete(self.outputs - outputs, Path(config.site_dir))
         self.outputs = outputs
         self.pages = {
             uri: (fingerprint, self.files.src_uris[uri].page) for uri, fingerprint in self.fingerprints.items()
         }
-        kept = sum(isinstance(file, _Unchanged) for file in generated)
+        kept = sum(isinstance(file, _Unchanged) for file in self.files)
         log.info(f"briefing: rebuilt {len(self.fingerprints) - kept} changed pages, kept {kept} unchanged")
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -188,8 +214,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up the site on `kill` as on Ctrl-C
     try:
         builder(config)
-        server.watch(config.docs_dir)
-        server.watch(config.config_file_path)
+        for path in [config.docs_dir, config.config_file_path, *config.watch]:
+            server.watch(path)
         server = config.plugins.on_serve(server, config=config, builder=builder)
         try:
             server.serve()  # type: ignore[no-untyped-call]
@@ -243,16 +269,38 @@ class _IdleCollection:
                 self.lock.release()
 
 
+def _hand_written(file: File) -> File:
+    copy = _HandWritten(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls, inclusion=file.inclusion)
+    copy.dest_uri = file.dest_uri
+    return copy
+
+
 def _fingerprint(markdown: str, head: str) -> str:
     return hashlib.blake2b(f"{markdown}\0{head}".encode(), digest_size=16).hexdigest()
 
 
 def _settings_digest(config: MkDocsConfig) -> str:
-    digest = hashlib.blake2b(Path(config.config_file_path).read_bytes(), digest_size=16)
+    """Digest of the configuration files (mkdocs.yml, what it inherits, its hooks) and the theme overrides."""
+    digest = hashlib.blake2b(digest_size=16)
     overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    for path in sorted(overrides.rglob("*")) if overrides else ():
-        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+    files = [*_config_files(Path(config.config_file_path)), *map(Path, config.hooks)]
+    for path in [*files, *(sorted(overrides.rglob("*")) if overrides else ())]:
+        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0{path.stat().st_size}\0".encode())
     return digest.hexdigest()
+
+
+def _config_files(config_file: Path) -> Iterator[Path]:
+    """mkdocs.yml and the chain of files it names under INHERIT."""
+    seen: set[Path] = set()
+    path: Path | None = config_file.resolve()
+    while path is not None and path not in seen and path.is_file():
+        seen.add(path)
+        yield path
+        parent = _INHERIT.search(path.read_text(encoding="utf-8"))
+        path = (path.parent / parent.group(1).strip("'\" ")).resolve() if parent else None
+
+
+_INHERIT = re.compile(r"^INHERIT:\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _generator(config: MkDocsConfig) -> BriefingPlugin:
@@ -269,6 +317,8 @@ def _search_index(config: MkDocsConfig) -> Any:
 def _delete(outputs: set[Path], site_dir: Path) -> None:
     """Delete the files of pages gone from the content, and the folders they leave empty."""
     for path in outputs:
+        if not path.is_relative_to(site_dir):
+            continue
         path.unlink(missing_ok=True)
         for folder in path.parents:
             if folder == site_dir or not folder.is_relative_to(site_dir) or any(folder.iterdir()):

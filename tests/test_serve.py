@@ -101,6 +101,14 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(
     assert 0 < rebuilt < kept  # the edit of a name rebuilds only the pages that show it
 
 
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def search_index(base: str) -> list[dict[str, str]]:
     docs: list[dict[str, str]] = json.loads(fetch(f"{base}/search/search_index.json"))["docs"]
     return docs
@@ -128,7 +136,7 @@ def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_dro
     person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Lindqvist"))
     wait_for(lambda: "Ana Lindqvist" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
     newcomer.unlink()
-    wait_for(lambda: fetch(f"{base}/participants/bo-berg/") == "", "the removed page to go")  # 404
+    wait_for(lambda: status(f"{base}/participants/bo-berg/") == 404, "the removed page to go")
 
     # What the preview serves after rebuilding parts of it is what a clean build of the same content makes.
     built = sample_project.parent / "built"
@@ -141,7 +149,7 @@ def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_dro
     assert set(served_sitemap) == {"/" + doc["location"].partition("#")[0] for doc in served_index}
     data = json.loads(fetch(f"{base}/data/briefing.json"))
     assert data == json.loads((built / "data/briefing.json").read_text())
-    assert not any(path.name == "bo-berg" for path in built.rglob("*"))
+    assert "Bo Berg" not in fetch(f"{base}/participants/")
 
     # A setting every page shows is shown on every page, whether or not its Markdown changed.
     config = sample_project / "mkdocs.yml"
@@ -149,3 +157,28 @@ def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_dro
     pages = [f"{base}/{doc['location']}" for doc in served_index if "#" not in doc["location"]]
     wait_for(lambda: all("<title>" in (html := fetch(page)) and "Renamed " in html for page in pages), "new site name")
     assert process.poll() is None
+
+
+def test_pages_written_by_hand_show_in_the_nav_of_pages_rebuilt_after_an_edit(
+    sample_project: Path, server: tuple[str, subprocess.Popen[str]]
+) -> None:
+    """A dirty build skips a docs_dir page its file has not changed; the preview rebuilds it every time."""
+    base, _ = server
+    wait_for(lambda: "Ana Lind" in fetch(f"{base}/participants/ana-lind/"), "the first build")
+    (sample_project / "site_config/docs/about.md").write_text("# About these pages\n\nWritten by hand.\n")
+    config = sample_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - about.md\n")
+    )
+    wait_for(lambda: "About these pages" in fetch(f"{base}/participants/ana-lind/"), "the nav entry")
+
+    person = sample_project / "content/participants/ana-lind.yml"
+    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Lindqvist"))
+    wait_for(lambda: "Ana Lindqvist" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
+    assert "About these pages" in fetch(f"{base}/participants/ana-lind/")  # not "None": the page was read again
+
+    notes = sample_project / "site_config/docs/notes.md"  # outside the nav: deleting it changes no setting
+    notes.write_text("# Notes\n")
+    wait_for(lambda: status(f"{base}/notes/") == 200, "the new page")
+    notes.unlink()
+    wait_for(lambda: status(f"{base}/notes/") == 404, "the deleted page to go")
