@@ -182,3 +182,28 @@ def test_pages_written_by_hand_show_in_the_nav_of_pages_rebuilt_after_an_edit(
     wait_for(lambda: status(f"{base}/notes/") == 200, "the new page")
     notes.unlink()
     wait_for(lambda: status(f"{base}/notes/") == 404, "the deleted page to go")
+
+
+def test_an_edit_to_what_every_page_shows_rebuilds_every_page(
+    sample_project: Path, server: tuple[str, subprocess.Popen[str]]
+) -> None:
+    """The theme's overrides and a file mkdocs.yml inherits are settings too, not only mkdocs.yml."""
+    base, _ = server
+    pages = [f"{base}/", f"{base}/participants/ana-lind/", f"{base}/sources/geneva-statement/"]
+    wait_for(lambda: "Ana Lind" in fetch(pages[1]), "the first build")
+
+    overrides = sample_project / "site_config/overrides"
+    overrides.mkdir(exist_ok=True)
+    marker = '<meta name="briefing-test" content="from the override">'
+    (overrides / "main.html").write_text(
+        f'{{% extends "base.html" %}}\n{{% block extrahead %}}{marker}{{% endblock %}}\n'
+    )
+    wait_for(lambda: all(marker in fetch(page) for page in pages), "the override on every page")
+
+    inherited = sample_project / "site_config/base.yml"  # under a watched folder
+    inherited.write_text("copyright: First inherited notice\n")
+    config = sample_project / "mkdocs.yml"
+    config.write_text("INHERIT: site_config/base.yml\n" + config.read_text())
+    wait_for(lambda: all("First inherited notice" in fetch(page) for page in pages), "the inherited setting")
+    inherited.write_text("copyright: Second inherited notice\n")
+    wait_for(lambda: all("Second inherited notice" in fetch(page) for page in pages), "the edited inherited setting")
