@@ -42,9 +42,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def parse_sizes(text: str) -> list[int]:
+    """Entity counts from "300,1000,10_000"."""
+    return [int(size.replace("_", "")) for size in text.split(",") if size.strip()]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    sizes = parse_sizes(args.sizes)
     options = Options(args.repeat, args.build_repeat, args.full_build_max, args.repeat_budget)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -68,7 +73,7 @@ def _previews(args: argparse.Namespace, workdir: Path, code: Snapshot, sizes: li
     """The edit loop on the synthetic projects of the sizes asked for (already generated), then on the real content."""
     if not args.preview_edits:
         return []
-    wanted = {int(size.replace("_", "")) for size in args.preview_sizes.split(",") if size.strip()}
+    wanted = set(parse_sizes(args.preview_sizes))
     projects = {f"N={size:,}": workdir / f"n{size}" for size in sizes if size in wanted}
     projects["the real content"] = REPO
     return [measure_preview(root, workdir, args.preview_edits, label, code) for label, root in projects.items()]

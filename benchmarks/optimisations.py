@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cli import parse_sizes
 from .measure import python, run
 from .preview import measure_preview
 from .snapshot import Snapshot, take_snapshot
@@ -32,6 +33,7 @@ CHECK_EDITED = "check-edited"
 DATA_FILES = "data-files"
 #: Saving a YAML file under `briefing serve` until the served page shows it.
 PREVIEW = "preview"
+PREVIEW_EDITS = 3
 
 
 @dataclass(frozen=True)
@@ -173,16 +175,13 @@ def _preview(undo: str, root: Path, code: Snapshot, workdir: Path) -> float:
     return measure_preview(root, workdir, PREVIEW_EDITS, root.name, code, launcher).median
 
 
-PREVIEW_EDITS = 3
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.optimisations", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="300,10000", help="entity counts N, comma-separated")
     parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per optimisation and size")
     parser.add_argument("--only", help="measure only the optimisations whose `where` contains this")
     args = parser.parse_args(argv)
-    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    sizes = parse_sizes(args.sizes)
     chosen = [item for item in OPTIMISATIONS if not args.only or args.only in item.where]
     workdir = Path(tempfile.mkdtemp(prefix="briefing-optimisations-"))
     try:

@@ -134,11 +134,10 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after the generator has added its pages
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        heads = _generator(config).heads
+        generator = _generator(config)
         self.fingerprints = {
-            file.src_uri: _fingerprint(file.content_string, heads.get(file.src_uri, ""))
-            for file in files
-            if file.generated_by == GENERATOR and file.is_documentation_page()
+            uri: _fingerprint(files.src_uris[uri].content_string, generator.heads.get(uri, ""))
+            for uri in generator.generated
         }
         self.files, self.indexed = Files([self._keep_if_unchanged(file, config) for file in files]), 0
         return self.files
@@ -150,7 +149,7 @@ class IncrementalBuilds(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if page is None or fingerprint != self.fingerprints[file.src_uri]:
             return file
         unchanged = _Unchanged.generated(config, file.src_uri, content=file.content_string)
-        unchanged.generated_by, unchanged.page, page.file = GENERATOR, page, unchanged
+        unchanged.page, page.file = page, unchanged
         page.update_date = get_build_date()  # the sitemap's date, which the briefing's as_of sets
         return unchanged
 
@@ -285,7 +284,8 @@ def _settings_digest(config: MkDocsConfig) -> str:
     overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     files = [*_config_files(Path(config.config_file_path)), *map(Path, config.hooks)]
     for path in [*files, *(sorted(overrides.rglob("*")) if overrides else ())]:
-        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0{path.stat().st_size}\0".encode())
+        info = path.stat()
+        digest.update(f"{path}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
     return digest.hexdigest()
 
 
