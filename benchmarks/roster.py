@@ -28,7 +28,6 @@ class Member:
     """person, organisation, country or delegation."""
     role: str | None
     member_of: tuple[str, ...]
-    present: bool
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def _countries(count: int, rng: random.Random) -> tuple[Member, ...]:
     rng.shuffle(names)
     if count > len(names):
         names += [f"{name} {number}" for number in range(2, 2 + count // len(names)) for name in names]
-    return tuple(Member(slug(name), name, "country", None, (), rng.random() < 0.8) for name in names[:count])
+    return tuple(Member(slug(name), name, "country", None, ()) for name in names[:count])
 
 
 def _bodies(count: int, countries: tuple[Member, ...], rng: random.Random) -> tuple[Member, ...]:
@@ -66,7 +65,6 @@ def _bodies(count: int, countries: tuple[Member, ...], rng: random.Random) -> tu
 
 def _body(number: int, countries: tuple[Member, ...], rng: random.Random) -> Member:
     country = countries[number % len(countries)]
-    present = rng.random() < 0.7
     member_of: tuple[str, ...]
     if number < len(countries):
         name, kind, member_of = f"{country.name} delegation", "delegation", (country.id,)
@@ -78,7 +76,7 @@ def _body(number: int, countries: tuple[Member, ...], rng: random.Random) -> Mem
             "organisation",
             (country.id,),
         )
-    return Member(slug(name), name, kind, None, member_of, present)
+    return Member(slug(name), name, kind, None, member_of)
 
 
 def _people(count: int, bodies: tuple[Member, ...], rng: random.Random) -> tuple[Member, ...]:
@@ -91,5 +89,5 @@ def _people(count: int, bodies: tuple[Member, ...], rng: random.Random) -> tuple
         used.add(name)
         groups = rng.sample(bodies, k=1 if rng.random() < 0.85 else min(2, len(bodies)))
         member_of = tuple(body.id for body in groups)
-        people.append(Member(slug(name), name, "person", rng.choice(PERSON_ROLES), member_of, rng.random() < 0.6))
+        people.append(Member(slug(name), name, "person", rng.choice(PERSON_ROLES), member_of))
     return tuple(people)

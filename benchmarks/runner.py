@@ -152,7 +152,7 @@ def _check_after_edit(root: Path, result: SizeResult, code: Snapshot, cache: Pat
 
 def _checked(root: Path, env: dict[str, str]) -> Run:
     finished = run(python("-m", "generator", "check"), cwd=root, env=env)
-    if not finished.stdout.startswith("OK:"):
+    if not finished.stdout.startswith("OK ("):
         raise CommandFailed(["briefing", "check"], finished)
     return finished
 

@@ -25,7 +25,7 @@ from .snapshot import REPO
 from .sources import Source, make_sources
 from .vocabulary import CITIES, EVENT_KINDS, TOPICS, slug
 
-AS_OF = datetime.date(2030, 12, 31)
+CAPACITIES = ("lead", "member", "member", "host", "mediator", "observer")
 SHARES = {"participants": 0.4, "goals": 0.15, "questions": 0.15}
 """Share of the N entities per kind; events take the rest."""
 STATUSES = ("open", "partly-answered", "answered")
@@ -113,11 +113,10 @@ def _participant(member: Member, citer: Citer) -> dict[str, Any]:
         data["role"] = member.role
     if member.member_of:
         data["member_of"] = list(member.member_of)
-    data["present"] = member.present
     if member.kind != "person":
         data["url"] = f"https://example.org/{member.id}"
     facts = citer.rng.choice((2, 3, 3, 4))
-    data["facts"] = [citer.fact(citer.ref_naming(member.id)) for _ in range(facts)]
+    data["facts"] = _anchored([citer.fact(citer.ref_naming(member.id)) for _ in range(facts)])
     return data
 
 
@@ -127,7 +126,7 @@ def _goal(groups: list[str], citer: Citer) -> dict[str, Any]:
     return {
         "title": f"An agreement on {rng.choice(TOPICS)} in {rng.choice(CITIES)}",
         "parties": parties,
-        "facts": [citer.fact(citer.ref_naming(parties[0])) for _ in range(rng.choice((2, 3, 3, 4)))],
+        "facts": _anchored([citer.fact(citer.ref_naming(parties[0])) for _ in range(rng.choice((2, 3, 3, 4)))]),
     }
 
 
@@ -141,7 +140,7 @@ def _question(participants: list[str], goals: list[str], citer: Citer) -> dict[s
     }
     if goals and rng.random() < 0.5:
         data["goals"] = rng.sample(goals, k=min(len(goals), rng.randrange(1, 3)))
-    data["history"] = _history(citer)
+    data["history"] = _anchored(_history(citer))
     if rng.random() < 0.5:
         data["facts"] = [citer.fact()]
     return data
@@ -150,20 +149,39 @@ def _question(participants: list[str], goals: list[str], citer: Citer) -> dict[s
 def _history(citer: Citer) -> list[dict[str, Any]]:
     rng = citer.rng
     changes = rng.randrange(1, 4)
-    dates = sorted(datetime.date(2030, 1, 1) + datetime.timedelta(days=rng.randrange(360)) for _ in range(changes))
+    # After every source's publication (see sources.py): a status cannot rest on a later source.
+    dates = sorted(datetime.date(2030, 12, 1) + datetime.timedelta(days=rng.randrange(30)) for _ in range(changes))
     return [citer.fact(status=STATUSES[number], as_of=day) for number, day in enumerate(dates)]
 
 
 def _event(participants: list[str], citer: Citer) -> dict[str, Any]:
     rng = citer.rng
     involved = rng.sample(participants, k=min(len(participants), rng.randrange(1, 5)))
-    return {
+    data: dict[str, Any] = {
         "title": f"{rng.choice(EVENT_KINDS)} {rng.choice(TOPICS)} in {rng.choice(CITIES)}",
         "date": _event_date(rng),
         "location": rng.choice(CITIES),
         "participants": involved,
-        "facts": [citer.fact(citer.ref_naming(involved[0])) for _ in range(rng.choice((2, 3, 3, 4)))],
+        "facts": _anchored([citer.fact(citer.ref_naming(involved[0])) for _ in range(rng.choice((2, 3, 3, 4)))]),
     }
+    if rng.random() < 0.3:  # a meeting: who was at the table, each entry cited
+        data["attendance"] = [
+            {"participant": who, "capacity": rng.choice(CAPACITIES), "cite": citer.fact(citer.ref_naming(who))["cite"]}
+            for who in involved
+        ]
+    return data
+
+
+def _anchored(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The facts, with an `id` on each whose first quote may start where an earlier one's does, as a maintainer adds."""
+    seen: set[tuple[str, str, int]] = set()
+    for number, fact in enumerate(facts, 1):
+        first = fact["cite"][0]
+        start = (first["source"], " ".join(first["quote"].split()[:5]), first.get("occurrence", 1))
+        if start in seen:
+            fact["id"] = f"also-{number}"
+        seen.add(start)
+    return facts
 
 
 def _event_date(rng: random.Random) -> dict[str, Any]:
@@ -182,8 +200,7 @@ def _event_date(rng: random.Random) -> dict[str, Any]:
 def _briefing(entities: int, citer: Citer) -> dict[str, Any]:
     return {
         "title": f"Synthetic briefing of {entities} entities",
-        "as_of": AS_OF,
-        "summary": [citer.fact() for _ in range(3)],
+        "summary": _anchored([citer.fact() for _ in range(3)]),
     }
 
 

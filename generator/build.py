@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime
 import fcntl
 import hashlib
 import logging
@@ -17,10 +18,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .errors import BriefingError
@@ -30,8 +32,13 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def build_site(config_file: Path, site_dir: Path, allow_outside: bool = False) -> None:
-    """Build into `site_dir`, replacing it only if the whole build succeeds (strict mode)."""
+def build_site(
+    config_file: Path, site_dir: Path, allow_outside: bool = False, as_of: datetime.date | None = None
+) -> None:
+    """Build into `site_dir`, replacing it only if the whole build succeeds (strict mode).
+
+    With `as_of`, the site is the briefing's edition of that date (see editions.py).
+    """
     project = Project.from_config_file(config_file)
     site_dir = site_dir.resolve()
     _refuse_unsafe(project, site_dir, allow_outside)
@@ -42,12 +49,22 @@ def build_site(config_file: Path, site_dir: Path, allow_outside: bool = False) -
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
         try:
             config = load_config(str(config_file), site_dir=str(staging), strict=True)
+            if as_of is not None:
+                _edition_option(config)["as_of"] = as_of
             mkdocs_build(config)
             _replace(staging, site_dir)
         except MkDocsException as error:
             raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _edition_option(config: MkDocsConfig) -> Any:
+    """The briefing plugin's options, where `as_of` picks the edition it builds."""
+    plugin = config.plugins.get("briefing")
+    if plugin is None:
+        raise BriefingError("--as-of needs the briefing plugin in mkdocs.yml's plugins", exit_code=2)
+    return plugin.config
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ import click
 
 from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
-from .model import Tally
+from .model import Briefing, Tally
 from .new_project import init_project
 from .pin import pin_source
 from .pipeline import Project, check, check_tally
@@ -32,6 +33,20 @@ config_file_option = click.option(
 )
 
 
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The edition of that date: the briefing as a reader had it then, from the sources published by then.",
+)
+
+
+def _day(value: datetime.datetime | None) -> datetime.date | None:
+    return value.date() if value else None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Briefing: a neutral, sourced briefing site from YAML fact files."""
@@ -43,9 +58,13 @@ def main() -> None:
     "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check_command(config_file: Path, output_format: str, strict: bool) -> None:
+@as_of_option
+def check_command(config_file: Path, output_format: str, strict: bool, as_of: datetime.datetime | None) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
-    tally, problems = check_tally(Project.from_config_file(config_file))
+    try:
+        tally, problems = check_tally(Project.from_config_file(config_file), _day(as_of))
+    except BriefingError as error:
+        raise _click_error(error) from None
     if strict:
         problems = [replace(problem, severity="error") for problem in problems]
     click.echo(FORMATTERS[output_format](tally, problems))
@@ -74,18 +93,30 @@ def _exit_at_once(code: int) -> NoReturn:
     help="Where to build (default: site/ beside mkdocs.yml).",
 )
 @click.option("--allow-outside", is_flag=True, help="Allow a site directory outside the project.")
-def build_command(config_file: Path, site_dir: Path | None, allow_outside: bool) -> None:
+@as_of_option
+def build_command(
+    config_file: Path, site_dir: Path | None, allow_outside: bool, as_of: datetime.datetime | None
+) -> None:
     """Check the content, then build the site atomically."""
     from .build import build_site
 
     project = Project.from_config_file(config_file)
-    briefing, problems = check(project)
-    if briefing is None:
-        raise click.ClickException(format_problems(problems))
+    _, problems = _checked(project, _day(as_of))
     if problems:
         click.echo(format_problems(problems), err=True)
     _log_to_terminal()
-    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside))
+    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside, _day(as_of)))
+
+
+def _checked(project: Project, as_of: datetime.date | None) -> tuple[Briefing, list[Problem]]:
+    """The checked briefing's edition and its warnings; errors (or a date before every source) as a refusal."""
+    try:
+        briefing, problems = check(project, as_of)
+    except BriefingError as error:
+        raise _click_error(error) from None
+    if briefing is None:
+        raise click.ClickException(format_problems(problems))
+    return briefing, problems
 
 
 @main.command("serve")
@@ -210,16 +241,41 @@ def pin_command(config_file: Path, source_id: str) -> None:
     click.echo(f"pinned {_shown_path(path)}: sha256 {digest}")
 
 
+@main.command("review")
+@config_file_option
+def review_command(config_file: Path) -> None:
+    """List open questions whose status is older than a source: a newer source may answer them.
+
+    After reading those sources, record a status change in the question's
+    history, or add `reviewed: DATE` to it to say it still stands.
+    """
+    from .editions import to_review
+
+    briefing, _ = _checked(Project.from_config_file(config_file), None)
+    found = to_review(briefing)
+    for item in found:
+        status = item.question.data.history[-1].status.replace("-", " ")
+        sources = ", ".join(f"{source.id} ({source.data.published.isoformat()})" for source in item.sources)
+        click.echo(f"{item.question.path}: {status} since {item.since.isoformat()}; published since: {sources}")
+    if found:
+        newest = max(source.data.published for item in found for source in item.sources).isoformat()
+        click.echo(
+            f"{len(found)} to review: read those sources, then add a status change to the question's history, "
+            f"or `reviewed: {newest}` to the question if its status still holds."
+        )
+    else:
+        click.echo("Nothing to review: every open question's status is as new as the newest source.")
+
+
 @main.command("export")
 @config_file_option
-def export_command(config_file: Path) -> None:
+@as_of_option
+def export_command(config_file: Path, as_of: datetime.datetime | None) -> None:
     """Print the briefing as JSON, as the site publishes it in data/briefing.json."""
     from .export import export_briefing
     from .schemas import dump_json
 
-    briefing, problems = check(Project.from_config_file(config_file))
-    if briefing is None:
-        raise click.ClickException(format_problems(problems))
+    briefing, _ = _checked(Project.from_config_file(config_file), _day(as_of))
     click.echo(dump_json(export_briefing(briefing)), nl=False)
 
 
@@ -228,12 +284,13 @@ def export_command(config_file: Path) -> None:
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="A new or empty folder."
 )
-def generate_command(config_file: Path, out_dir: Path) -> None:
+@as_of_option
+def generate_command(config_file: Path, out_dir: Path, as_of: datetime.datetime | None) -> None:
     """Write the generated Markdown pages and data files, for another Markdown site tool."""
     from .writer import write_generated
 
     try:
-        written = write_generated(Project.from_config_file(config_file), out_dir)
+        written = write_generated(Project.from_config_file(config_file), out_dir, _day(as_of))
     except ContentError as error:
         raise click.ClickException(str(error)) from None
     except BriefingError as error:
@@ -275,7 +332,12 @@ def _text(tally: Tally | None, problems: list[Problem]) -> str:
     if tally is None or problems:
         return format_problems(problems)
     listed = ", ".join(f"{count} {kind}" for kind, count in tally.entities.items())
-    return f"OK: {listed}; {tally.facts} facts, every quote found in its source."
+    review = ""
+    if tally.to_review:
+        noun = "question" if tally.to_review == 1 else "questions"
+        review = f" {tally.to_review} open {noun} older than a source: see `briefing review`."
+    edition = f"edition of {tally.as_of.isoformat()}"
+    return f"OK ({edition}): {listed}; {tally.facts} facts, every quote found in its source.{review}"
 
 
 def _json(tally: Tally | None, problems: list[Problem]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .kinds import SOURCES
 from .model import Briefing, Entity
-from .quotes import Span, normalise
+from .quotes import Span, normalise, without_header
 from .schema import SourceFile
 
 __all__ = [
@@ -124,7 +124,7 @@ def measure_coverage(briefing: Briefing) -> Coverage:
 
 def _source_coverage(briefing: Briefing, entity: Entity[SourceFile]) -> SourceCoverage:
     data = entity.data
-    text = briefing.source_texts[entity.id]
+    text = without_header(briefing.source_texts[entity.id], data.header)
     spans = [span for passage, _ in briefing.citings.get(entity.id, ()) for span in passage.spans]
     marked = {normalise(headline) for headline in data.headlines}
     sentences = tuple(

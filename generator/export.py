@@ -20,10 +20,11 @@ from typing import Any
 from .display import format_event_date, title_of
 from .fields import fields_of
 from .kinds import EVENTS, GOALS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
-from .model import Briefing, CitedFact, Entity
+from .model import AnyCited, Briefing, Entity
+from .schema import Attendance, Fact
 from .schemas import SHAPES, json_schema
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 DATA_DIR = "data"
 JSON_FILE = f"{DATA_DIR}/briefing.json"
 SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
@@ -32,6 +33,7 @@ SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
 def export_briefing(briefing: Briefing) -> dict[str, Any]:
     """Everything in the briefing, with ids, pages, anchors and citation offsets."""
     meta = _with_facts(briefing.meta.model_dump(mode="json"), briefing.summary, briefing)
+    meta["as_of"] = briefing.as_of.isoformat()
     exported: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "briefing": {**meta, "page": "index.md"}}
     for kind in SITE_ORDER:
         exported[kind.name] = [_entity(entity, briefing) for entity in briefing.of_kind(kind)]
@@ -39,12 +41,12 @@ def export_briefing(briefing: Briefing) -> dict[str, Any]:
 
 
 def _entity(entity: Entity[Any], briefing: Briefing) -> dict[str, Any]:
-    data = _with_facts(entity.data.model_dump(mode="json"), entity.facts, briefing)
+    data = _with_facts(entity.data.model_dump(mode="json"), (*entity.facts, *entity.attendance), briefing)
     extra = {"text": briefing.source_texts[entity.id]} if entity.kind == "sources" else {}
     return {"id": entity.id, "page": entity.page, **data, **extra}
 
 
-def _with_facts(dumped: dict[str, Any], facts: tuple[CitedFact, ...], briefing: Briefing) -> dict[str, Any]:
+def _with_facts(dumped: dict[str, Any], facts: tuple[AnyCited, ...], briefing: Briefing) -> dict[str, Any]:
     for cited in facts:
         node: Any = dumped
         for step in cited.location:
@@ -82,7 +84,7 @@ def export_schema() -> dict[str, Any]:
         definitions[kind] = generated
         ref = {"$ref": f"#/$defs/{kind}"}
         properties[kind] = ref if kind == "briefing" else {"type": "array", "items": ref}
-    for name in ("Fact", "StatusChange"):
+    for name in ("Fact", "StatusChange", "Attendance"):
         _add(definitions[name], {"anchor": {"type": "string", "description": "The fact's id on its page."}})
     _add(definitions["Citation"], {"passages": {"type": "array", "items": _PASSAGE, "minItems": 1}})
     return {
@@ -188,10 +190,18 @@ def _citation_rows(briefing: Briefing) -> Iterator[Row]:
                     "id": owner.id if owner else "",
                     "title": title_of(owner) if owner else briefing.meta.title,
                     "anchor": citing.fact.anchor,
-                    "fact": citing.fact.fact.text,
-                    "said_by": citing.fact.fact.said_by or "",
+                    "fact": _cited_text(briefing, citing.fact.fact),
+                    "said_by": citing.fact.fact.said_by or "" if isinstance(citing.fact.fact, Fact) else "",
                     "source": source_id,
                     "start": start,
                     "end": end,
                     "quote": briefing.source_texts[source_id][start:end],
                 }
+
+
+def _cited_text(briefing: Briefing, item: Fact | Attendance) -> str:
+    """A fact's text; for an attendance entry, who and in what capacity, as its meeting's page shows it."""
+    if isinstance(item, Fact):
+        return item.text
+    who = title_of(briefing.get(PARTICIPANTS, item.participant))
+    return f"{who}: {'absent' if item.absent else item.capacity}"

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from .schema import Fact, Record, RefTo
+from .schema import CITED, Record, RefTo
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class FieldShape:
 
     @property
     def holds_facts(self) -> bool:
-        """Whether the field holds a fact, or a record that holds one, at any depth."""
+        """Whether the field holds a cited record (a fact, an attendance entry), or one that does, at any depth."""
         return self.record is not None and _holds_facts(self.record)
 
     @property
@@ -100,4 +100,4 @@ def _shape(name: str, info: FieldInfo) -> FieldShape:
 
 @functools.cache
 def _holds_facts(model: type[Record]) -> bool:
-    return issubclass(model, Fact) or any(field.holds_facts for field in fields_of(model))
+    return issubclass(model, CITED) or any(field.holds_facts for field in fields_of(model))

@@ -14,6 +14,7 @@ from typing import Any
 from .display import MONTHS, event_sort_key, title_of
 from .kinds import PARTICIPANTS
 from .lists import PAGE_SIZE, Capped, capped, entity_recency, page_paths
+from .meetings import side_of
 from .model import Briefing, Entity
 from .schema import ParticipantFile
 
@@ -43,7 +44,7 @@ def _event_group(briefing: Briefing, event: Entity[Any]) -> str:
 
 def _participant_group(briefing: Briefing, participant: Entity[Any]) -> str:
     # A country's side is the country itself.
-    key = _side_key(briefing, participant)
+    key = side_of(briefing, participant.id)
     return title_of(briefing.get(PARTICIPANTS, key)) if key else "Others"
 
 
@@ -66,35 +67,28 @@ class Side:
     """A country and the participants on its side, as the home page groups them."""
 
     country: Entity[ParticipantFile] | None
-    present: list[Entity[ParticipantFile]]
-    absent: list[Entity[ParticipantFile]]
+    members: list[Entity[ParticipantFile]]
 
     @property
     def everyone(self) -> list[Entity[ParticipantFile]]:
-        return [*([self.country] if self.country else []), *self.present, *self.absent]
+        return [*([self.country] if self.country else []), *self.members]
 
 
 def sides_of(briefing: Briefing) -> list[Side]:
-    """Countries at the table first, then those that were not; each with its people and bodies."""
+    """Each country by name, with its people and bodies; then those of no single country."""
     participants = briefing.of_kind(PARTICIPANTS)
     countries = [p for p in participants if p.data.kind == "country"]
-    countries.sort(key=lambda country: (not country.data.present, title_of(country)))
+    countries.sort(key=title_of)
     members: dict[str | None, list[Entity[ParticipantFile]]] = {}
     for participant in participants:
         if participant.data.kind != "country":
-            members.setdefault(_side_key(briefing, participant), []).append(participant)
+            members.setdefault(side_of(briefing, participant.id), []).append(participant)
     sides = []
     for country in [*countries, None]:
         found = members.get(country.id if country else None, [])
         if country or found:
-            present = [p for p in found if p.data.present]
-            sides.append(Side(country, present, [p for p in found if not p.data.present]))
+            sides.append(Side(country, found))
     return sides
-
-
-def _side_key(briefing: Briefing, participant: Entity[Any]) -> str | None:
-    countries = briefing.sides.get(participant.id, ())
-    return countries[0] if len(countries) == 1 else None
 
 
 def pages_by_side(sides: list[Side]) -> dict[str | None, str]:
@@ -115,12 +109,9 @@ class HomeSide:
     """A side as the home page shows it: at most `CAP` names a line, the rest one click away."""
 
     country: Entity[Any] | None
-    present: Capped
-    absent: Capped
+    members: Capped
 
 
 def home_side(side: Side, side_pages: dict[str | None, str]) -> HomeSide:
     listing = side_pages.get(side.country.id if side.country else None, "participants/index.md")
-    return HomeSide(
-        side.country, capped(side.present, entity_recency, listing), capped(side.absent, entity_recency, listing)
-    )
+    return HomeSide(side.country, capped(side.members, entity_recency, listing))

@@ -85,7 +85,7 @@ def _entity_days(data: Any) -> Iterator[datetime.date]:
         yield history[-1].as_of
 
 
-def quote_recency(item: tuple[Entity[Any], CitedFact]) -> tuple[int, int, int]:
+def quote_recency(item: tuple[Entity[Any], CitedFact[Any]]) -> tuple[int, int, int]:
     return entity_recency(item[0])
 
 

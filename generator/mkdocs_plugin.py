@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import nh3
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -57,7 +59,12 @@ def _pin_build_date(as_of: datetime.date) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
-class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
+    as_of = config_options.Optional(config_options.Type(datetime.date))
+    """The edition to build; by default the briefing's own date. `briefing build --as-of` sets it."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     """`plugins: [briefing]` in mkdocs.yml builds the briefing's pages.
 
     Defining `on_startup` keeps one instance for a whole preview session, so the
@@ -77,8 +84,8 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         project = Project.from_config_file(config.config_file_path)
         extra: dict[str, str] = {}
         try:
-            briefing, pages = generate_briefing(project)
-            _pin_build_date(briefing.meta.as_of)
+            briefing, pages = generate_briefing(project, self.config.as_of)
+            _pin_build_date(briefing.as_of)
             extra = site_files(briefing, page_url(config.use_directory_urls), config.site_url)
             self.heads = _heads(briefing, pages, config)
         except ContentError as error:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .kinds import PARTICIPANTS, QUESTIONS, SITE_ORDER, Kind
+from .kinds import PARTICIPANTS, SITE_ORDER, Kind
 from .quotes import Span
-from .schema import BriefingFile, Fact, ParticipantFile, Record
+from .schema import Attendance, BriefingFile, Fact, ParticipantFile, Record
 
 M = TypeVar("M", bound=Record)
 
@@ -38,19 +38,28 @@ class Passage(NamedTuple):
         return f"q-{start}-{end}"
 
 
-class CitedFact(NamedTuple):
-    """A fact with its citations resolved; `anchor` is its id on its entity's page."""
+C = TypeVar("C", bound=Fact | Attendance)
+
+
+class CitedFact(NamedTuple, Generic[C]):
+    """A fact (or a meeting's attendance entry) with its citations resolved."""
 
     anchor: str
+    """Its id on its entity's page: it stays put when other facts come and go (see validate.fact_anchor)."""
     location: tuple[str | int, ...]
     """Where in its entity's file the fact is given, e.g. ('history', 0)."""
-    fact: Fact
+    fact: C
     passages: tuple[Passage, ...]
+    alias: str | None = None
+    """The id facts had before anchors were stable, 'fact-N' by place in the file; kept so old links land."""
 
     @property
     def field(self) -> str:
         """The field of its entity the fact is given in, e.g. 'facts' or 'history'."""
         return str(self.location[0])
+
+
+AnyCited = CitedFact[Fact] | CitedFact[Attendance]
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,9 @@ class Entity(Generic[M]):
     data: M
     path: PurePosixPath
     """The YAML file it came from, relative to the project root."""
-    facts: tuple[CitedFact, ...] = ()
+    facts: tuple[CitedFact[Fact], ...] = ()
+    attendance: tuple[CitedFact[Attendance], ...] = ()
+    """A meeting's attendance entries, each cited."""
 
     @functools.cached_property
     def page(self) -> str:
@@ -77,7 +88,7 @@ class Citing:
 
     entity: Entity[Any] | None
     """None for a fact of the home page's summary."""
-    fact: CitedFact
+    fact: AnyCited
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,9 @@ class Briefing:
     """The whole validated briefing."""
 
     meta: BriefingFile
-    summary: tuple[CitedFact, ...]
+    as_of: datetime.date
+    """The edition's date: what `meta.as_of` says, or worked out from the content (see validate)."""
+    summary: tuple[CitedFact[Fact], ...]
     entities: dict[str, dict[str, Entity[Any]]]
     """kind name -> id -> entity, kinds in the site's order, ids in sorted order."""
     source_texts: dict[str, str]
@@ -96,10 +109,12 @@ class Briefing:
     """Source id -> every (passage, citing fact) pair on that source, in page order."""
     members: dict[str, tuple[Entity[ParticipantFile], ...]] = field(default_factory=dict)
     """Participant id -> the participants whose member_of names it."""
-    said: dict[str, tuple[tuple[Entity[Any], CitedFact], ...]] = field(default_factory=dict)
+    said: dict[str, tuple[tuple[Entity[Any], CitedFact[Fact]], ...]] = field(default_factory=dict)
     """Participant id -> facts of other entries attributed to it with said_by."""
     sides: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Participant id -> ids of the countries it belongs to, following member_of; a country is its own side."""
+    attended: dict[str, tuple[tuple[Entity[Any], CitedFact[Attendance]], ...]] = field(default_factory=dict)
+    """Participant id -> each meeting whose attendance lists it, with that entry."""
 
     def of_kind(self, kind: Kind[M]) -> list[Entity[M]]:
         return list(self.entities[kind.name].values())
@@ -125,16 +140,23 @@ class Tally:
     """Kind -> how many entities of it, for every kind."""
     facts: int
     """Facts in the summary and in every entity."""
+    as_of: datetime.date
+    """The edition's date."""
+    to_review: int = 0
+    """Open questions a source newer than their status may answer (`briefing review`)."""
 
     @classmethod
-    def of(cls, briefing: Briefing) -> Tally:
+    def of(cls, briefing: Briefing, to_review: int = 0) -> Tally:
         facts = len(briefing.summary) + sum(len(e.facts) for kind in briefing.entities.values() for e in kind.values())
-        return cls({kind: len(entities) for kind, entities in briefing.entities.items()}, facts)
+        return cls(
+            {kind: len(entities) for kind, entities in briefing.entities.items()}, facts, briefing.as_of, to_review
+        )
 
 
 def build_briefing(
     meta: BriefingFile,
-    summary: tuple[CitedFact, ...],
+    as_of: datetime.date,
+    summary: tuple[CitedFact[Fact], ...],
     entities: dict[str, dict[str, Entity[Any]]],
     source_texts: dict[str, str],
     references: dict[tuple[str, str], set[str]],
@@ -157,6 +179,7 @@ def build_briefing(
             citings.setdefault(passage.source, []).append((passage, citing))
     return Briefing(
         meta=meta,
+        as_of=as_of,
         summary=summary,
         entities=ordered,
         source_texts=source_texts,
@@ -165,7 +188,19 @@ def build_briefing(
         members=_members(ordered[PARTICIPANTS.name]),
         said=_said(ordered),
         sides=_sides(ordered[PARTICIPANTS.name]),
+        attended=_attended(ordered),
     )
+
+
+def _attended(
+    entities: dict[str, dict[str, Entity[Any]]],
+) -> dict[str, tuple[tuple[Entity[Any], CitedFact[Attendance]], ...]]:
+    found: dict[str, list[tuple[Entity[Any], CitedFact[Attendance]]]] = {}
+    for of_kind in entities.values():
+        for entity in of_kind.values():
+            for entry in entity.attendance:
+                found.setdefault(entry.fact.participant, []).append((entity, entry))
+    return {key: tuple(value) for key, value in found.items()}
 
 
 def _members(participants: dict[str, Entity[ParticipantFile]]) -> dict[str, tuple[Entity[ParticipantFile], ...]]:
@@ -176,8 +211,8 @@ def _members(participants: dict[str, Entity[ParticipantFile]]) -> dict[str, tupl
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _said(entities: dict[str, dict[str, Entity[Any]]]) -> dict[str, tuple[tuple[Entity[Any], CitedFact], ...]]:
-    found: dict[str, list[tuple[Entity[Any], CitedFact]]] = {}
+def _said(entities: dict[str, dict[str, Entity[Any]]]) -> dict[str, tuple[tuple[Entity[Any], CitedFact[Fact]], ...]]:
+    found: dict[str, list[tuple[Entity[Any], CitedFact[Fact]]]] = {}
     for kind, of_kind in entities.items():
         for entity in of_kind.values():
             for fact in entity.facts:
@@ -198,33 +233,33 @@ def _sides(participants: dict[str, Entity[ParticipantFile]]) -> dict[str, tuple[
     return {pid: tuple(sorted(countries(pid, frozenset({pid})))) for pid in participants}
 
 
-def _all_citings(summary: tuple[CitedFact, ...], entities: dict[str, dict[str, Entity[Any]]]) -> Iterator[Citing]:
+def _all_citings(summary: tuple[CitedFact[Fact], ...], entities: dict[str, dict[str, Entity[Any]]]) -> Iterator[Citing]:
     for fact in summary:
         yield Citing(None, fact)
     for of_kind in entities.values():
         for entity in of_kind.values():
             for fact in entity.facts:
                 yield Citing(entity, fact)
+            for entry in entity.attendance:
+                yield Citing(entity, entry)
 
 
 @dataclass(frozen=True)
 class Change:
-    """Something readers should hear about: an entry updated, or a question's status changed."""
+    """An existing entry edited: a maintainer's `updated` date, which the feed announces."""
 
     date: datetime.date
     entity: Entity[Any]
     what: str
-    """A short plain-text description, e.g. 'Status: open'."""
+    """A short plain-text description, e.g. 'Updated'."""
 
 
 def recent_changes(briefing: Briefing) -> list[Change]:
-    """Every dated change, newest first: `updated` dates, and each status in a question's history."""
-    found = []
-    for of_kind in briefing.entities.values():
-        for entity in of_kind.values():
-            if entity.data.updated is not None:
-                found.append(Change(entity.data.updated, entity, "Updated"))
-    for question in briefing.of_kind(QUESTIONS):
-        for change in question.data.history:
-            found.append(Change(change.as_of, question, f"Status: {change.status.replace('-', ' ')}"))
+    """Every `updated` date, newest first; what each edition added is editions.editions_added's."""
+    found = [
+        Change(entity.data.updated, entity, "Updated")
+        for of_kind in briefing.entities.values()
+        for entity in of_kind.values()
+        if entity.data.updated is not None
+    ]
     return sorted(found, key=lambda change: (change.date, change.entity.page, change.what), reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,7 +12,9 @@ from .display import title_of
 from .inert import Md, inert
 from .kinds import SOURCES
 from .lists import Capped, Pager
-from .model import Briefing, CitedFact, Citing, Entity, Passage
+from .meetings import CAPACITY_LABELS, Meeting
+from .model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
+from .schema import Attendance, Fact
 
 
 @dataclass
@@ -59,18 +62,22 @@ class PageContext:
     def refs(self, kind: str, ids: list[str]) -> Md:
         return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
 
-    def fact(self, cited: CitedFact) -> Md:
+    def fact(self, cited: CitedFact[Fact]) -> Md:
         """A fact's text with its footnotes; attributed words as a quotation."""
         text = inert(cited.fact.text)
         if cited.fact.said_by:
             text = Md(f"{self.ref('participants', cited.fact.said_by)}: &#8220;{text}&#8221;")
-        return Md(text + "".join(self._note(passage) for passage in cited.passages))
+        return Md(text + self.note_refs(cited))
 
-    def fact_list(self, facts: Iterable[CitedFact]) -> Md:
+    def fact_list(self, facts: Iterable[CitedFact[Fact]]) -> Md:
         """Facts as a list, each item anchored so a source page can link back to it."""
-        return Md("\n".join(f"- {self.fact(cited)}\n{self.fact_attrs(cited)}" for cited in facts))
+        return Md("\n".join(f"- {self.alias(cited)}{self.fact(cited)}\n{self.fact_attrs(cited)}" for cited in facts))
 
-    def quote(self, owner: Entity[Any], cited: CitedFact) -> Md:
+    def alias(self, cited: AnyCited) -> Md:
+        """An empty element with the fact's id from before anchors were stable, where old links land."""
+        return Md(f'<span class="fact-alias" id="{cited.alias}"></span>' if cited.alias else "")
+
+    def quote(self, owner: Entity[Any], cited: CitedFact[Fact]) -> Md:
         """Words attributed to a participant, linked to the fact on its page, where its footnotes are."""
         return Md(f"&#8220;{inert(cited.fact.text)}&#8221; (on {self.link(owner, cited.anchor)})")
 
@@ -79,6 +86,17 @@ class PageContext:
         if citing.entity is None:
             return Md(f"[Summary]({self.url('index.md', citing.fact.anchor)})")
         return self.link(citing.entity, citing.fact.anchor)
+
+    def citing_link(self, entity: Entity[Any] | None, cited: AnyCited) -> Md:
+        return self.citing(Citing(entity, cited))
+
+    def cited_text(self, cited: AnyCited) -> Md:
+        """A fact's words, or who an attendance entry places at its meeting, without footnotes."""
+        item = cited.fact
+        if isinstance(item, Fact):
+            return Md(f"&#8220;{inert(item.text)}&#8221;")
+        what = "absent" if item.absent else CAPACITY_LABELS[item.capacity or "member"]
+        return Md(f"{self.ref('participants', item.participant)} ({what})")
 
     def list_item(self, style: str, item: Any) -> Md:
         """One item of a complete listing: an entity's link, a quotation, or a citing fact."""
@@ -108,7 +126,32 @@ class PageContext:
             return "&#8230;"
         return f"**{number}**" if number == pager.number else f"[{number}]({self.url(pager.paths[number - 1])})"
 
-    def fact_attrs(self, cited: CitedFact) -> Md:
+    def attendee(self, entry: CitedFact[Attendance], capacity: bool = True) -> Md:
+        """A participant at a meeting, anchored so a source page can link to the entry, with its footnotes."""
+        who = self.ref("participants", entry.fact.participant)
+        shown = f" ({CAPACITY_LABELS[entry.fact.capacity]})" if capacity and entry.fact.capacity else ""
+        return Md(f'<span class="attendance-anchor" id="{entry.anchor}"></span>{who}{shown}{self.note_refs(entry)}')
+
+    def note_refs(self, cited: AnyCited) -> Md:
+        """Footnote references to each of its passages."""
+        return Md("".join(self._note(passage) for passage in cited.passages))
+
+    def delegations(self, meeting: Meeting) -> Md:
+        """The sides at a meeting's table as the columns of one table, those between them in the middle."""
+        columns = meeting.at_table
+        heads = [
+            (self.link(column.side) if column.side else Md("Others"))
+            + (" (between the sides)" if column.between else "")
+            for column in columns
+        ]
+        rows = [
+            "| " + " | ".join(self.attendee(entry) if entry else "" for entry in row) + " |"
+            for row in itertools.zip_longest(*(column.entries for column in columns))
+        ]
+        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns), *rows]
+        return Md("\n".join(lines))
+
+    def fact_attrs(self, cited: CitedFact[Fact]) -> Md:
         quotation = " .quotation" if cited.fact.said_by else ""
         return Md(f"{{ #{cited.anchor}{quotation} }}")
 

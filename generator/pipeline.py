@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import ContentCache
+from .editions import edition, to_review, unseen
 from .errors import ContentError, Problem
+from .kinds import BY_NAME
 from .load import RawContent, load_content
-from .model import Briefing, Tally
+from .model import Briefing, Entity, Tally
 from .validate import validate
 
 
@@ -57,6 +61,7 @@ class Project:
 Checked = tuple[Briefing | None, list[Problem]]
 _caches: dict[Path, ContentCache] = {}
 _last_check: dict[str, Checked] = {}
+_editions: dict[tuple[str, datetime.date], Briefing] = {}
 
 
 @contextlib.contextmanager
@@ -78,8 +83,11 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(project: Project) -> Checked:
+def check(project: Project, as_of: datetime.date | None = None) -> Checked:
     """Load and validate the project's content; the briefing is None when there are problems.
+
+    The briefing is its edition of `as_of` (editions.py), by default of its own as-of date;
+    a date before every source raises BriefingError.
 
     Files are read only where their stamp changed, and parsed and quotes searched
     for only where their text changed, since the last run (see cache.py). The
@@ -93,16 +101,38 @@ def check(project: Project) -> Checked:
         key = _content_key(raw)
         if key not in _last_check:
             _last_check.clear()
-            _last_check[key] = validate(raw, cache)
+            _last_check[key] = _validated(raw, cache)
             cache.save()
     briefing, problems = _last_check[key]
-    return briefing, list(problems)
+    if briefing is None:
+        return None, list(problems)
+    day = as_of or briefing.as_of
+    if (key, day) not in _editions:
+        _editions.clear()
+        _editions[(key, day)] = edition(briefing, day)
+    return _editions[(key, day)], list(problems)
 
 
-def check_tally(project: Project) -> tuple[Tally | None, list[Problem]]:
+def _validated(raw: RawContent, cache: ContentCache) -> Checked:
+    briefing, problems = validate(raw, cache)
+    if briefing is not None:
+        problems += [_unseen_warning(entity) for entity in unseen(briefing)]
+    return briefing, problems
+
+
+def _unseen_warning(entity: Entity[Any]) -> Problem:
+    what = BY_NAME[entity.kind].singular
+    message = (
+        f"no edition shows this {what}: none of its facts is cited yet, and nothing cited names it; "
+        f"cite a fact about it, or name it from a fact, goal, question or meeting"
+    )
+    return Problem(entity.path, 1, 1, "in-no-edition", message, severity="warning")
+
+
+def check_tally(project: Project, as_of: datetime.date | None = None) -> tuple[Tally | None, list[Problem]]:
     """What `briefing check` reports: every problem, and what the briefing holds when there are none."""
-    briefing, problems = check(project)
-    return (None if briefing is None else Tally.of(briefing)), problems
+    briefing, problems = check(project, as_of)
+    return (None if briefing is None else Tally.of(briefing, len(to_review(briefing)))), problems
 
 
 def _cache_for(project: Project) -> ContentCache:
@@ -125,17 +155,17 @@ def _content_key(raw: RawContent) -> str:
     return digest.hexdigest()
 
 
-def generate(project: Project) -> dict[str, str]:
+def generate(project: Project, as_of: datetime.date | None = None) -> dict[str, str]:
     """The site's Markdown pages; raises ContentError listing every problem."""
-    return generate_briefing(project)[1]
+    return generate_briefing(project, as_of)[1]
 
 
-def generate_briefing(project: Project) -> tuple[Briefing, dict[str, str]]:
+def generate_briefing(project: Project, as_of: datetime.date | None = None) -> tuple[Briefing, dict[str, str]]:
     """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
     # Imported here, not above: `briefing check` never renders, and Jinja takes a while to import.
     from .render import render_pages
 
-    briefing, problems = check(project)
+    briefing, problems = check(project, as_of)
     if briefing is None:
         raise ContentError(problems)
     return briefing, render_pages(briefing, (project.templates_dir,))

@@ -10,14 +10,19 @@ import datetime
 import posixpath
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from .display import title_of
+from .display import format_day, title_of
+from .editions import Added, editions_added
 from .export import JSON_FILE, SCHEMA_FILE, csv_files, export_briefing, export_schema
-from .model import Briefing, recent_changes
+from .kinds import SITE_ORDER
+from .model import Briefing, Change, recent_changes
 from .schemas import dump_json
 
 FEED_FILE = "feed.xml"
 FEED_ENTRIES = 50
+#: Names of new entries of one kind an edition's feed entry gives at most.
+FEED_NAMES = 10
 _ATOM = "http://www.w3.org/2005/Atom"
 
 #: Page path ('participants/x.md') -> its URL relative to the site root.
@@ -50,28 +55,80 @@ def site_files(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> dict[
 
 
 def atom_feed(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> str:
-    """An Atom feed of the newest changes; links are absolute when the site's URL is configured."""
+    """An Atom feed with an entry per edition and per edited entry, newest first.
+
+    Links are absolute when the site's URL is configured.
+    """
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    changes = recent_changes(briefing)[:FEED_ENTRIES]
-    updated = max([briefing.meta.as_of, *(change.date for change in changes)])
+    home = base + (url_of("index.md") or "./")
+    entries = [
+        *map(_edition_entry, editions_added(briefing)),
+        *(_change_entry(c, base, url_of) for c in recent_changes(briefing)),
+    ]
+    entries = sorted(entries, key=lambda entry: (entry.day, entry.id), reverse=True)[:FEED_ENTRIES]
     ElementTree.register_namespace("", _ATOM)
     feed = ElementTree.Element(f"{{{_ATOM}}}feed")
     _text(feed, "title", briefing.meta.title)
     _text(feed, "id", f"urn:briefing:{_slug(briefing.meta.title)}")
-    _text(feed, "updated", _timestamp(updated))
+    _text(feed, "updated", _timestamp(max([briefing.as_of, *(entry.day for entry in entries)])))
     _link(feed, base + FEED_FILE, "self")
-    _link(feed, base + (url_of("index.md") or "./"), "alternate")
+    _link(feed, home, "alternate")
     author = ElementTree.SubElement(feed, f"{{{_ATOM}}}author")
     _text(author, "name", briefing.meta.title)
-    for change in changes:
+    for item in entries:
         entry = ElementTree.SubElement(feed, f"{{{_ATOM}}}entry")
-        entity = change.entity
-        _text(entry, "title", f"{title_of(entity)} ({change.what.lower()})")
-        _text(entry, "id", f"urn:briefing:{entity.kind}:{entity.id}:{change.date.isoformat()}:{_slug(change.what)}")
-        _text(entry, "updated", _timestamp(change.date))
-        _link(entry, base + url_of(entity.page), "alternate")
-        _text(entry, "summary", f"{change.what} ({change.date.isoformat()}): {title_of(entity)}")
+        _text(entry, "title", item.title)
+        _text(entry, "id", f"urn:briefing:{_slug(briefing.meta.title)}:{item.id}")
+        _text(entry, "updated", _timestamp(item.day))
+        _link(entry, item.link or home, "alternate")
+        _text(entry, "summary", item.summary)
     return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    day: datetime.date
+    id: str
+    title: str
+    summary: str
+    link: str | None = None
+    """None for the home page."""
+
+
+def _edition_entry(added: Added) -> _Entry:
+    day = added.day.isoformat()
+    title = f"Edition of {format_day(added.day)}"
+    return _Entry(added.day, f"edition:{day}", title, f"{title}: {_added_summary(added)}")
+
+
+def _added_summary(added: Added) -> str:
+    """What an edition added, in words: the new entries by kind, status changes and new facts."""
+    if added.previous is None:
+        counts = [f"{len(added.entities.get(kind.name, [])):,} {kind.name}" for kind in SITE_ORDER]
+        return f"the first edition: {', '.join(counts)}; {len(added.facts) + len(added.statuses):,} facts."
+    parts = []
+    for kind in SITE_ORDER:
+        entities = added.entities.get(kind.name, [])
+        if entities:
+            shown = ", ".join(title_of(entity) for entity in entities[:FEED_NAMES])
+            more = f" and {len(entities) - FEED_NAMES:,} more" if len(entities) > FEED_NAMES else ""
+            parts.append(f"{kind.label}: {shown}{more}")
+    parts += [f"{title_of(question)} is {cited.fact.status.replace('-', ' ')}" for question, cited in added.statuses]
+    if added.facts:
+        parts.append(f"{len(added.facts):,} new {'fact' if len(added.facts) == 1 else 'facts'}")
+    return f"since the edition of {format_day(added.previous)}: " + ("; ".join(parts) if parts else "nothing new") + "."
+
+
+def _change_entry(change: Change, base: str, url_of: UrlOf) -> _Entry:
+    entity = change.entity
+    day = change.date.isoformat()
+    return _Entry(
+        change.date,
+        f"{entity.kind}:{entity.id}:{day}:{_slug(change.what)}",
+        f"{title_of(entity)} ({change.what.lower()})",
+        f"{change.what} ({day}): {title_of(entity)}",
+        base + url_of(entity.page),
+    )
 
 
 def _text(parent: ElementTree.Element, tag: str, text: str) -> None:

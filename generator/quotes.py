@@ -169,3 +169,17 @@ class SourceText:
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
+
+
+def header_bounds(text: str, header: str | None) -> tuple[int, int] | None:
+    """[start, end) of the header in a seed's text, when the text begins (after blanks) with it."""
+    if header is None:
+        return None
+    start = len(text) - len(text.lstrip())
+    return (start, start + len(header)) if text.startswith(header, start) else None
+
+
+def without_header(text: str, header: str | None) -> str:
+    """The seed's text with its header blanked out: the document's own words, at the same offsets as the file."""
+    bounds = header_bounds(text, header)
+    return text if bounds is None else " " * bounds[1] + text[bounds[1] :]

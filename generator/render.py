@@ -20,10 +20,11 @@ import jinja2
 import yaml
 
 from .display import event_sort_key, format_day, format_event_date, title_of
+from .editions import editions_added
 from .errors import Problem
 from .grouping import SECTION_ORDERS, Group, group_heading, groups_of, home_side, pages_by_side, sides_of
 from .inert import Md, inert
-from .kinds import EVENTS, GOALS, QUESTIONS, SITE_ORDER, Kind
+from .kinds import EVENTS, GOALS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
 from .lists import (
     CAP,
     HOME_SIDES,
@@ -39,6 +40,7 @@ from .lists import (
     paginate,
     quote_recency,
 )
+from .meetings import Since, attendance_of, meeting, meetings_of, not_at_latest
 from .model import Briefing, Entity, recent_changes
 from .page_context import PageContext
 from .source_page import citing_by_span, source_paragraphs
@@ -190,8 +192,14 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
     sides = sides_of(briefing)
     shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
     side_pages = pages_by_side(sides)
+    meetings = meetings_of(briefing)
+    latest = meeting(briefing, meetings[-1]) if meetings else None
+    since = not_at_latest(briefing, latest, meetings[:-1]) if latest else []
     return {
-        "changes": recent_changes(briefing)[:RECENT_CHANGES],
+        **_what_changed(briefing),
+        "latest": latest,
+        "earlier": capped(reversed(meetings[:-1]), entity_recency, "events/index.md"),
+        "since": _by_last_meeting(since, meetings),
         "data_files": DATA_LINKS,
         "sides": [home_side(side, side_pages) for side in shown_sides],
         "more_sides": len(sides) - len(shown_sides),
@@ -201,16 +209,69 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
     }
 
 
+def _by_last_meeting(since: list[Since], meetings: list[Entity[Any]]) -> list[tuple[Entity[Any], Capped]]:
+    """Those not at the latest meeting, under the meeting they were last at the table at, the newest first."""
+    groups: dict[str, list[Since]] = {}
+    for item in since:
+        groups.setdefault(item.last_attended.id, []).append(item)
+    return [
+        (event, capped(groups[event.id], lambda item: entity_recency(item.participant), event.page))
+        for event in reversed(meetings)
+        if event.id in groups
+    ]
+
+
+def _what_changed(briefing: Briefing) -> dict[str, Any]:
+    """What the briefing's newest edition added since the one before, for the home page."""
+    editions = editions_added(briefing)
+    added = editions[-1]
+    new = {(entity.kind, entity.id) for entities in added.entities.values() for entity in entities}
+    events = added.entities.get(EVENTS.name, [])
+    groups = [
+        ("New sources", added.entities.get(SOURCES.name, [])),
+        ("New meetings", [event for event in events if event.attendance]),
+        ("New events", [event for event in events if not event.attendance]),
+        ("New participants", added.entities.get(PARTICIPANTS.name, [])),
+        ("New goals", added.entities.get(GOALS.name, [])),
+        ("New questions", added.entities.get(QUESTIONS.name, [])),
+    ]
+    # A new entry's facts come with it; only those added to entries already there are listed one by one.
+    facts = [(entity, cited) for entity, cited in added.facts if entity is None or (entity.kind, entity.id) not in new]
+    return {
+        "editions": len(editions),
+        "added": added,
+        "new_entities": [(label, capped(items, entity_recency)) for label, items in groups if items],
+        "new_facts": capped(facts, _no_recency),
+        "status_changes": capped(added.statuses, _no_recency),
+        "updates": capped(
+            [c for c in recent_changes(briefing) if not added.previous or c.date > added.previous], _no_recency
+        ),
+    }
+
+
+def _no_recency(item: Any) -> tuple[int, ...]:
+    return ()
+
+
 def _participant_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     briefing = page.briefing
     members = briefing.members.get(entity.id, ())
     said = briefing.said.get(entity.id, ())
     backlinks = briefing.backlinks.get(entity.id, ())
     return {
+        "meetings": attendance_of(briefing, entity.id),
         "members": capped(members, entity_recency, listing_path("members", entity)),
         "said": capped(said, quote_recency, listing_path("said", entity)),
         "backlinks": capped(backlinks, entity_recency, listing_path("backlinks", entity)),
     }
+
+
+def _event_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
+    if not entity.attendance:
+        return {"meeting": None}
+    listed = {entry.fact.participant for entry in entity.attendance}
+    also = [participant for participant in entity.data.participants if participant not in listed]
+    return {"meeting": meeting(page.briefing, entity), "also_involved": also}
 
 
 def _source_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
@@ -221,7 +282,6 @@ def _source_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     }
 
 
-RECENT_CHANGES = 5
 #: The open data the home page links to: (label, path under the site); see export.py and publish.py.
 DATA_LINKS = (
     ("The whole briefing as JSON", "data/briefing.json"),
@@ -237,6 +297,7 @@ SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER)
 ENTITY_VALUES: dict[str, Callable[[PageContext, Entity[Any]], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,
+    "events": _event_values,
 }
 #: Pages an entity's page links to for lists too long for it: (entity, its page's values) -> page specs.
 EXTRA_PAGES: dict[str, Callable[[Briefing, Entity[Any], dict[str, Any]], Iterator[PathSpec]]] = {
@@ -274,6 +335,11 @@ def _is_plain_yaml(text: str) -> bool:
     )
 
 
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number:,}{suffix}"
+
+
 @functools.cache
 def environment_for(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per set of template folders: compiling templates is most of rendering's cost.
@@ -298,4 +364,5 @@ def environment_for(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["kind_label"] = lambda kind: KIND_LABELS[kind]
     env.filters["title_of"] = title_of
     env.filters["thousands"] = lambda number: f"{number:,}"
+    env.filters["ordinal"] = _ordinal
     return env

@@ -39,13 +39,14 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Status = Literal["open", "partly-answered", "answered"]
 ParticipantKind = Literal["person", "organisation", "country", "delegation"]
+Capacity = Literal["lead", "member", "host", "mediator", "observer"]
 
 
 def _updated() -> Any:
     return Field(
         default=None,
-        description="Date (YYYY-MM-DD) of the latest change to this entry that readers should hear about; "
-        "the updates feed lists it.",
+        description="Date (YYYY-MM-DD) of an edit to this entry after it was published that readers should hear "
+        "about; the feed lists it beside the editions, which need no date of yours.",
     )
 
 
@@ -88,6 +89,55 @@ class Fact(Record):
         description="Participant id when the text is that participant's claim or words; "
         "the page shows it as a quotation attributed to them.",
     )
+    id: Id | None = Field(
+        default=None,
+        description="The fact's anchor on its page, for the rare fact whose first quote starts where another "
+        "fact's on the same page does; otherwise the anchor is worked out from that quote.",
+    )
+
+
+class Attendance(Record):
+    """One participant's place at a meeting, cited like a fact: at the table in some capacity, or absent."""
+
+    # Mirrors _capacity_unless_absent below for editors: a capacity, or absent: true, never both.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["capacity"],
+                    "properties": {"capacity": {"not": {"type": "null"}}, "absent": {"const": False}},
+                },
+                {"required": ["absent"], "properties": {"absent": {"const": True}, "capacity": {"type": "null"}}},
+            ]
+        }
+    )
+
+    participant: ParticipantRef = Field(description="Id of the participant.")
+    capacity: Capacity | None = Field(
+        default=None,
+        description="Their part in the meeting: lead, member, host, mediator or observer; "
+        "required unless the entry is absent.",
+    )
+    absent: bool = Field(
+        default=False,
+        description="true when the cited source says the participant was not there; "
+        "someone not listed is simply not known to have attended.",
+    )
+    cite: list[Citation] = Field(min_length=1, description="At least one citation: the source's words on it.")
+
+    @model_validator(mode="after")
+    def _capacity_unless_absent(self) -> Attendance:
+        if self.absent and self.capacity is not None:
+            raise ValueError("an absent participant has no capacity at the meeting: remove 'capacity' or 'absent'")
+        if not self.absent and self.capacity is None:
+            raise ValueError(
+                "give the participant's 'capacity' (lead, member, host, mediator or observer), or 'absent: true'"
+            )
+        return self
+
+
+#: The records a page cites: each is resolved to its passages and anchored on its page.
+CITED: tuple[type[Record], ...] = (Fact, Attendance)
 
 
 class StatusChange(Fact):
@@ -136,7 +186,11 @@ class BriefingFile(Record):
     """content/briefing.yml: the site as a whole."""
 
     title: Text = Field(description="Title of the briefing, shown as the site's home page heading.")
-    as_of: datetime.date = Field(description="Date (YYYY-MM-DD) up to which the briefing is current.")
+    as_of: datetime.date | None = Field(
+        default=None,
+        description="Date (YYYY-MM-DD) up to which the briefing is current. Worked out when left out: the newest "
+        "source's publication or status change; it may be set later than that, never earlier.",
+    )
     summary: list[Fact] = Field(min_length=1, description="A short neutral summary, one cited fact per item.")
 
 
@@ -158,6 +212,11 @@ class SourceFile(Record):
         default_factory=list,
         description="Exact headlines or subheadings in the text; they may back only attributed facts.",
     )
+    header: Text | None = Field(
+        default=None,
+        description="The document's own metadata at the start of its text, such as a date line, exactly as it "
+        "begins the seed: shown apart, never citable, not counted in coverage.",
+    )
     updated: datetime.date | None = _updated()
     formerly: list[Id] = _formerly()
 
@@ -171,7 +230,6 @@ class ParticipantFile(Record):
     member_of: list[ParticipantRef] = Field(
         default_factory=list, description="Ids of participants this one belongs to or represents."
     )
-    present: bool = Field(description="Whether the participant was at the talks.")
     url: Url | None = Field(default=None, description="An official page (http or https).")
     facts: list[Fact] = Field(default_factory=list, description="Cited facts about this participant.")
     updated: datetime.date | None = _updated()
@@ -200,6 +258,11 @@ class QuestionFile(Record):
         description="Status changes, oldest first, each cited; the last one is the current status.",
     )
     facts: list[Fact] = Field(default_factory=list, description="Further cited facts on the question.")
+    reviewed: datetime.date | None = Field(
+        default=None,
+        description="Date (YYYY-MM-DD) a maintainer last read the newer sources for an answer; "
+        "`briefing review` lists the question again only when a source newer than this arrives.",
+    )
     updated: datetime.date | None = _updated()
     formerly: list[Id] = _formerly()
 
@@ -218,6 +281,11 @@ class EventFile(Record):
     date: EventDate = Field(description="When, only as precisely as the source supports.")
     location: Text | None = Field(default=None, description="Where it happened.")
     participants: list[ParticipantRef] = Field(default_factory=list, description="Ids of the participants involved.")
+    attendance: list[Attendance] = Field(
+        default_factory=list,
+        description="Who was at the meeting, in what capacity, and who a source says was absent; "
+        "an event with attendance is a meeting.",
+    )
     facts: list[Fact] = Field(min_length=1, description="Cited facts describing the event.")
     updated: datetime.date | None = _updated()
     formerly: list[Id] = _formerly()

@@ -17,14 +17,14 @@ from .inert import Md, inert_pieces
 from .lists import CAP, citing_listing
 from .model import Citing, Entity, Passage
 from .page_context import PageContext
-from .quotes import Span
+from .quotes import Span, without_header
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def source_paragraphs(context: PageContext, source: Entity[Any], citing: dict[Span, list[Citing]]) -> Iterator[Md]:
     """The source's paragraphs, its cited spans marked, anchored and followed by links to the facts citing them."""
-    text = context.briefing.source_texts[source.id]
+    text = without_header(context.briefing.source_texts[source.id], source.data.header)
     marks = _Marks(context, source, citing)
     blocks = [marks.cuts(begin, end) for begin, end in _block_bounds(text)]
     # Making the text inert piece by piece costs two regular expression passes a piece; all at once, two in all.

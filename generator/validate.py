@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import itertools
@@ -22,7 +23,7 @@ from .fields import FieldShape, fields_of
 from .kinds import BY_NAME
 from .load import ID_RE, PLACEHOLDER_DATE, PLACEHOLDER_TEXT, Location, RawContent, RawRecord
 from .model import Briefing, CitedFact, Entity, Passage, build_briefing
-from .quotes import QuoteMatch, SourceText, Span
+from .quotes import QuoteMatch, SourceText, Span, header_bounds
 from .schema import Fact, Record
 
 Checked = tuple[RawRecord, Record]
@@ -58,7 +59,8 @@ class CheckedFile:
     data: Record
     targets: list[tuple[str, str]]
     """(kind, id) of every entity it refers to."""
-    facts: tuple[CitedFact, ...]
+    facts: tuple[CitedFact[Fact], ...]
+    attendance: tuple[CitedFact[schema.Attendance], ...] = ()
 
 
 def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefing | None, list[Problem]]:
@@ -82,13 +84,14 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     formerly = [(item.record, former) for item in checked if (former := getattr(item.data, "formerly", None))]
     _check_across_files(raw.content_dir, raw.records, passed, formerly, problems)
     meta = [item for item in checked if item.record.kind == "briefing"]
-    if any(problem.is_error for problem in problems) or not meta:
+    as_of = _as_of(meta[0] if meta else None, checked, problems)
+    if any(problem.is_error for problem in problems) or not meta or as_of is None:
         return None, _reported_problems(problems)
     entities: dict[str, dict[str, Entity[Any]]] = {}
     for item in checked:
         if item.record.kind != "briefing":
             record = item.record
-            entity = Entity(record.kind, record.id, item.data, record.path, item.facts)
+            entity = Entity(record.kind, record.id, item.data, record.path, item.facts, item.attendance)
             entities.setdefault(record.kind, {})[record.id] = entity
     references = {
         (item.record.kind, item.record.id): {target for kind, target in item.targets if kind == "participants"}
@@ -96,9 +99,30 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     }
     texts = {source_id: source.text.text for source_id, source in context.sources.items()}
     briefing = build_briefing(
-        typing.cast(schema.BriefingFile, meta[0].data), meta[0].facts, entities, texts, references
+        typing.cast(schema.BriefingFile, meta[0].data), as_of, meta[0].facts, entities, texts, references
     )
     return briefing, _reported_problems(problems)
+
+
+def _as_of(meta: CheckedFile | None, checked: list[CheckedFile], problems: list[Problem]) -> datetime.date | None:
+    """The briefing's as-of date: the newest source's publication or status change, or a later date it sets."""
+    dated: list[tuple[datetime.date, PurePosixPath]] = []
+    for item in checked:
+        if isinstance(item.data, schema.SourceFile):
+            dated.append((item.data.published, item.record.path))
+        elif isinstance(item.data, schema.QuestionFile):
+            dated.extend((change.as_of, item.record.path) for change in item.data.history)
+    if not dated:
+        return None  # no source passed its checks, and that is reported already
+    newest, holder = max(dated)
+    given = meta.data.as_of if meta is not None and isinstance(meta.data, schema.BriefingFile) else None
+    if meta is not None and given is not None and given < newest:
+        message = (
+            f"'as_of' is {given.isoformat()}, but {holder} holds {newest.isoformat()}, which is newer; "
+            f"set 'as_of' to {newest.isoformat()} or later, or leave it out to have it worked out"
+        )
+        problems.append(_at(meta.record, ("as_of",), "stale-as-of", message))
+    return max(newest, given or newest)
 
 
 def _prepare(
@@ -129,12 +153,16 @@ def _check_file(record: RawRecord, context: FileContext, problems: list[Problem]
 
 
 def _check_valid(record: RawRecord, data: Record, context: FileContext, problems: list[Problem]) -> CheckedFile:
-    targets = _targets(data)
+    targets = targets_of(data)
     if not context.known.issuperset(targets):
         _check_references(record, list(_references(data)), context.known, problems)
-    facts = _resolve_facts(record, data, context.sources, problems)
+    facts, attendance = _resolve_facts(record, data, context.sources, problems)
     _check_own_voice(record, facts, context.loaded, problems)
-    return CheckedFile(record, data, targets, facts)
+    if isinstance(data, schema.QuestionFile):
+        _check_history_sources(record, data, context.sources, problems)
+    if isinstance(data, schema.EventFile):
+        _check_attendees_once(record, data, problems)
+    return CheckedFile(record, data, targets, facts, attendance)
 
 
 def _check_across_files(
@@ -250,6 +278,11 @@ def _placeholders(record: RawRecord, value: Any, location: Location = ()) -> Ite
 
 # --- schema errors -> maintainer's messages ----------------------------------------------
 
+#: Fields earlier versions had, with what to write instead.
+RETIRED_FIELDS = {
+    "present": "who was at the table is told per meeting now; remove it, and list the participant under "
+    "the meeting's 'attendance' with its capacity and a citation (MAINTAINING.md, 'Meetings and attendance')",
+}
 _PATTERN_HINTS = {
     schema.ID_PATTERN: "is not a valid id: use lowercase letters, digits and hyphens",
     schema.URL_PATTERN: "must be an http:// or https:// address with no spaces, quotes or brackets",
@@ -275,6 +308,10 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
     kind = detail["type"]
     name = _dotted(location)
     value = detail.get("input")
+    if kind == "extra_forbidden" and location[-1] in RETIRED_FIELDS:
+        return _at(
+            record, location, "retired-field", f"'{location[-1]}' is no longer a field: {RETIRED_FIELDS[location[-1]]}"
+        )
     if kind == "extra_forbidden":
         fields = list(_model_at(shape, location[:-1]).model_fields)
         return _at(
@@ -376,7 +413,7 @@ def _references(data: Record, location: Location = ()) -> Iterator[tuple[Locatio
                 yield from _references(item, here)
 
 
-def _targets(data: Record) -> list[tuple[str, str]]:
+def targets_of(data: Record) -> list[tuple[str, str]]:
     """(target kind, id) of every id reference in a validated record: `_references` without locations.
 
     Locations are needed only to report a reference to an unknown id; every
@@ -453,11 +490,14 @@ def _check_former_ids(
 class _Source:
     text: SourceText
     sha256: str
+    published: datetime.date
     cache: ContentCache | None = None
     changed: bool = False
     """The seed's text no longer has the SHA-256 its citations were checked against."""
     headlines: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, headline) of each passage the source marks as a headline."""
+    header_end: int = 0
+    """Where the document's words begin: the end of the header the source declares, if any."""
 
     def find(self, quote: str) -> list[QuoteMatch]:
         """Every occurrence of the quote; from the cache when this seed's text held it before."""
@@ -492,7 +532,10 @@ def _source_texts(
             continue
         text = seeds[data.file]
         digest = seed_sha256(text)
-        sources[record.id] = source = _Source(SourceText(text), digest, cache, changed=digest != data.sha256)
+        source = _Source(SourceText(text), digest, data.published, cache, changed=digest != data.sha256)
+        sources[record.id] = source
+        if data.header is not None:
+            source.header_end = _header_end(record, data, text, problems)
         if source.changed:
             message = (
                 f"seeds/{data.file} has changed since its citations were checked (sha256 recorded "
@@ -515,38 +558,89 @@ def _source_texts(
     return sources
 
 
-def _facts(data: Record, location: Location = ()) -> Iterator[tuple[Location, Fact]]:
-    """Every fact in a record, in declaration order: the order they appear on the page."""
+def _header_end(record: RawRecord, data: schema.SourceFile, text: str, problems: list[Problem]) -> int:
+    bounds = header_bounds(text, data.header)
+    if bounds is None:
+        begins = " ".join(text.split()[:6])
+        message = f"'header' must be how seeds/{data.file} begins, word for word; it begins {_shown(begins)}"
+        problems.append(_at(record, ("header",), "header-not-found", message))
+        return 0
+    return bounds[1]
+
+
+def _facts(data: Record, location: Location = ()) -> Iterator[tuple[Location, Fact | schema.Attendance]]:
+    """Every fact and attendance entry in a record, in declaration order: the order they appear on the page."""
     for name, _, holds_facts in _linking_fields(type(data)):
         if not holds_facts:
             continue
         for index, item in _items(getattr(data, name)):
             here = location + (name,) + ((index,) if index is not None else ())
-            if isinstance(item, Fact):
+            if isinstance(item, (Fact, schema.Attendance)):
                 yield here, item
             elif isinstance(item, Record):
                 yield from _facts(item, here)
 
 
+def fact_anchor(fact: Fact, first: Passage, field_name: str) -> str:
+    """A fact's id on its page, from what never moves: its explicit `id`, or its field and where its first quote begins.
+
+    Seeds never change (their hash is pinned), so a fact keeps its anchor in
+    every edition, whatever facts come before it. The field keeps apart, say, a
+    question's reason and its status when both quote the same sentence.
+    """
+    if fact.id:
+        return f"f-{fact.id}"
+    where = f"{first.source}:{first.spans[0][0]}:{field_name}"
+    digest = hashlib.blake2b(where.encode(), digest_size=4).hexdigest()
+    return f"f-{digest}"
+
+
 def _resolve_facts(
     record: RawRecord, data: Record, sources: dict[str, _Source], problems: list[Problem]
-) -> tuple[CitedFact, ...]:
-    resolved = []
-    for number, (location, fact) in enumerate(_facts(data), start=1):
+) -> tuple[tuple[CitedFact[Fact], ...], tuple[CitedFact[schema.Attendance], ...]]:
+    """The record's facts and its attendance entries, each with its passages and anchor."""
+    resolved: list[CitedFact[Fact]] = []
+    attendance: list[CitedFact[schema.Attendance]] = []
+    anchors: dict[str, Location] = {}
+    number = 0
+    for location, item in _facts(data):
         passages = []
-        for index, citation in enumerate(fact.cite):
-            passage = _resolve_citation(record, (*location, "cite", index), citation, fact, sources, problems)
+        for index, citation in enumerate(item.cite):
+            passage = _resolve_citation(record, (*location, "cite", index), citation, item, sources, problems)
             if passage:
                 passages.append(passage)
-        resolved.append(CitedFact(f"fact-{number}", location, fact, tuple(passages)))
-    return tuple(resolved)
+        if len(passages) < len(item.cite):
+            continue  # its unresolved quote is reported; without it, the fact has no anchor to check
+        if isinstance(item, schema.Attendance):
+            attendance.append(CitedFact(f"a-{item.participant}", location, item, tuple(passages)))
+            continue
+        number += 1
+        anchor = fact_anchor(item, passages[0], str(location[0]))
+        if anchor in anchors:
+            _same_anchor(record, location, anchors[anchor], item, problems)
+        anchors.setdefault(anchor, location)
+        resolved.append(CitedFact(anchor, location, item, tuple(passages), f"fact-{number}"))
+    return tuple(resolved), tuple(attendance)
+
+
+def _same_anchor(record: RawRecord, location: Location, first: Location, fact: Fact, problems: list[Problem]) -> None:
+    line, _ = record.position(first)
+    if fact.id:
+        message = f"id '{fact.id}' is already the id of the fact at line {line}; give each fact its own"
+        problems.append(_at(record, (*location, "id"), "duplicate-id", message))
+        return
+    message = (
+        f"this fact's first quote starts where the first quote of the fact at line {line} does, so both would "
+        "have the same anchor; give one of them an 'id:' (lowercase letters, digits and hyphens)"
+    )
+    problems.append(_at(record, location, "duplicate-anchor", message))
 
 
 def _resolve_citation(
     record: RawRecord,
     location: Location,
     citation: schema.Citation,
-    fact: Fact,
+    fact: Fact | schema.Attendance,
     sources: dict[str, _Source],
     problems: list[Problem],
 ) -> Passage | None:
@@ -564,7 +658,15 @@ def _resolve_citation(
         spans = _chosen_occurrence(record, location, citation, matches, source, problems)
     if spans is None:
         return None
-    if fact.said_by is None and found.headlines and (headline := _headline_at(spans, found.headlines)):
+    if spans[0][0] < found.header_end:
+        message = (
+            f"quote is from the header of source '{citation.source}' (its own metadata, such as a date line), "
+            "not the document's words; cite the text after it"
+        )
+        problems.append(_at(record, (*location, "quote"), "header-cited", message))
+        return None
+    said_by = fact.said_by if isinstance(fact, Fact) else None
+    if said_by is None and found.headlines and (headline := _headline_at(spans, found.headlines)):
         problems.append(
             _at(
                 record,
@@ -628,6 +730,32 @@ def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, 
     return None
 
 
+def _check_history_sources(
+    record: RawRecord, question: schema.QuestionFile, sources: dict[str, _Source], problems: list[Problem]
+) -> None:
+    """A status holds from its own date, so it cannot rest on a source published after that date."""
+    for index, change in enumerate(question.history):
+        for number, citation in enumerate(change.cite):
+            source = sources.get(citation.source)
+            if source is not None and source.published > change.as_of:
+                message = (
+                    f"this status holds from {change.as_of.isoformat()} but cites '{citation.source}', published "
+                    f"{source.published.isoformat()}; set its 'as_of' to {source.published.isoformat()} or later, "
+                    "or cite a source published by then"
+                )
+                location = ("history", index, "cite", number, "source")
+                problems.append(_at(record, location, "cites-later-source", message))
+
+
+def _check_attendees_once(record: RawRecord, event: schema.EventFile, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for index, entry in enumerate(event.attendance):
+        if entry.participant in seen:
+            message = f"'{entry.participant}' is listed in attendance more than once; keep one entry and cite it twice"
+            problems.append(_at(record, ("attendance", index, "participant"), "duplicate-attendee", message))
+        seen.add(entry.participant)
+
+
 # --- editorial checks ---------------------------------------------------------------------
 
 
@@ -663,7 +791,7 @@ class LoadedWords:
 
 
 def _check_own_voice(
-    record: RawRecord, facts: tuple[CitedFact, ...], loaded: LoadedWords | None, problems: list[Problem]
+    record: RawRecord, facts: tuple[CitedFact[Fact], ...], loaded: LoadedWords | None, problems: list[Problem]
 ) -> None:
     """Warn where the briefing itself, not a participant, uses a loaded or evaluative word."""
     if loaded is None:

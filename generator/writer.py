@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .errors import BriefingError
@@ -9,11 +10,11 @@ from .pipeline import Project, generate_briefing
 from .publish import page_url, site_files
 
 
-def write_generated(project: Project, out_dir: Path) -> list[Path]:
+def write_generated(project: Project, out_dir: Path, as_of: datetime.date | None = None) -> list[Path]:
     """Write every page and data file into a new or empty `out_dir`; returns the files written."""
     out_dir = out_dir.resolve()
     _refuse(project, out_dir)
-    briefing, pages = generate_briefing(project)
+    briefing, pages = generate_briefing(project, as_of)
     files = {**pages, **site_files(briefing, page_url(directory_urls=True), site_url=None)}
     written = []
     for relative, text in sorted(files.items()):

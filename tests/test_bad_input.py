@@ -102,7 +102,7 @@ def test_every_problem_of_a_run_is_reported_at_once(sample_project: Path) -> Non
         sample_project,
         {
             GOAL: GOAL_HEAD.replace("title", "titel") + FACT.format(quote="no such words"),
-            "content/participants/southland.yml": "name: Southland\nkind: nation\npresent: true\n",
+            "content/participants/southland.yml": "name: Southland\nkind: nation\n",
         },
     )
     result = run_briefing("check", cwd=sample_project)

@@ -67,7 +67,9 @@ def test_the_synthetic_project_checks_clean(benchmark: tuple[subprocess.Complete
     project = benchmark[1] / "projects" / f"n{N}"
     result = run_briefing("check", "--strict", cwd=project)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("OK: 80 participants, 30 goals, 30 questions, 60 events, 20 sources;")
+    assert result.stdout.startswith(
+        "OK (edition of 2030-12-30): 80 participants, 30 goals, 30 questions, 60 events, 20 sources;"
+    )
 
 
 def test_what_an_optimisation_buys_is_measured_with_it_and_without_it() -> None:

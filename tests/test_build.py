@@ -43,7 +43,7 @@ def test_check_prints_one_summary_line_and_exits_0() -> None:
     result = run_briefing("check", cwd=REPO)
     assert result.returncode == 0, result.stdout
     assert len(result.stdout.splitlines()) == 1
-    assert result.stdout.startswith("OK: 20 participants, 3 goals")
+    assert result.stdout.startswith("OK (edition of 2025-02-19): 20 participants, 3 goals")
 
 
 def test_every_entity_has_a_page(real_site: Path) -> None:
@@ -61,7 +61,7 @@ def test_every_fact_has_a_footnote_that_quotes_the_seed_and_links_to_its_highlig
         for entity_id in entity_ids(kind):
             url = f"/{kind}/{entity_id}/"
             soup = page_of(real_site, url)
-            facts = soup.select("li[id^=fact-]")
+            facts = soup.select("li[id^=f-]")
             assert facts, url
             for fact in facts:
                 refs = fact.select("sup a.footnote-ref")
@@ -92,9 +92,17 @@ def test_source_page_shows_the_whole_text(real_site: Path) -> None:
     soup = page_of(real_site, "/sources/us-russia-talks-riyadh-2025-02-19/")
     for label in soup.select("sup.cited-by"):
         label.decompose()
+    header = soup.select_one(".source-header")
+    assert header is not None and header.get_text() == "date 2025-02-19"
+    header.parent.decompose()
     article = squash(soup.select_one("article").get_text(""))
-    for paragraph in SEED.split("\n\n"):
+    body = SEED.strip().removeprefix("date 2025-02-19")
+    assert body.lstrip().startswith("The United States and Russia agreed on Tuesday")
+    for paragraph in body.split("\n\n"):
         assert squash(paragraph) in article
+    # The text begins with the article's first sentence: the header is shown only apart.
+    text = article[article.index("the facts that cite it.") + len("the facts that cite it.") :]
+    assert text.strip().startswith("The United States and Russia agreed on Tuesday")
 
 
 def test_failed_build_leaves_the_previous_site_byte_identical(sample_project: Path) -> None:
@@ -154,7 +162,7 @@ def test_html_and_markdown_in_yaml_text_show_literally(sample_project: Path) -> 
     participant = sample_project / "content/participants/southland.yml"
     quoted = HOSTILE.replace("'", "''")
     participant.write_text(
-        f"name: '{quoted}'\nkind: country\nrole: '{quoted}'\npresent: true\nfacts:\n"
+        f"name: '{quoted}'\nkind: country\nrole: '{quoted}'\nfacts:\n"
         f"  - text: '{quoted}'\n    cite:\n      - source: geneva-statement\n        quote: The two sides agreed\n"
     )
     result = run_briefing("build", cwd=sample_project)

@@ -77,7 +77,7 @@ def hostile_files(root: Path) -> dict[str, str]:
         files.update(
             {
                 f"content/participants/p-{number}.yml": dump(
-                    {"name": payload, "kind": "person", "role": payload, "present": True, "facts": [cited(number)]}
+                    {"name": payload, "kind": "person", "role": payload, "facts": [cited(number)]}
                 ),
                 f"content/goals/g-{number}.yml": dump(
                     {"title": payload, "parties": [f"p-{number}"], "facts": [cited(number)]}
@@ -260,14 +260,14 @@ def test_the_search_index_holds_payloads_as_text_not_markup(hostile_site: Path) 
 def test_url_fields_refuse_anything_but_http_and_https(sample_project: Path) -> None:
     sha256 = yaml.safe_load((sample_project / "content/sources/geneva-statement.yml").read_text())["sha256"]
     source = {"title": "A", "published": "2030-03-05", "file": "geneva-statement.txt", "sha256": sha256}
-    person = {"name": "Somebody", "kind": "person", "present": True}
+    person = {"name": "Somebody", "kind": "person"}
     files, expected = {}, []
     for number, entry in enumerate(CORPUS["urls"]):
-        # The url is the fifth field of the source and the fourth of the participant.
+        # The url is the fifth field of the source and the third of the participant.
         files[f"content/sources/url-{number}.yml"] = dump({**source, "url": entry["url"]})
         expected.append(f"content/sources/url-{number}.yml:5:1: {entry['expect']}")
         files[f"content/participants/url-{number}.yml"] = dump({**person, "url": entry["url"]})
-        expected.append(f"content/participants/url-{number}.yml:4:1: {entry['expect']}")
+        expected.append(f"content/participants/url-{number}.yml:3:1: {entry['expect']}")
     write_tree(sample_project, files)
     result = run_briefing("check", cwd=sample_project)
     assert result.returncode == 1

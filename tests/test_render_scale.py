@@ -52,10 +52,7 @@ def scaled_content(size: int) -> dict[str, str]:
     """The sample plus `size` events and people and half as many goals, all on Northland's side or naming Ana Lind."""
     files = dict(CONTENT)
     for i in range(size):
-        present = "true" if i % 3 else "false"
-        files[f"participants/person-{i}.yml"] = (
-            f"name: Person {i}\nkind: person\nmember_of: [northland]\npresent: {present}\n"
-        )
+        files[f"participants/person-{i}.yml"] = f"name: Person {i}\nkind: person\nmember_of: [northland]\n"
         day = f"2029-{i % 12 + 1:02d}-{i % 28 + 1:02d}"
         files[f"events/event-{i}.yml"] = f"title: Event {i}\ndate:\n  day: {day}\nparticipants: [ana-lind]\n{QUOTE}"
     for i in range(size // 2):

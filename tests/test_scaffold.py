@@ -107,7 +107,7 @@ def test_check_refuses_placeholders_that_no_quote_check_would_catch(sample_proje
 
 
 def test_new_refuses_to_overwrite(sample_project: Path) -> None:
-    write_tree(sample_project, {"content/participants/lind.yaml": "name: Lind\nkind: person\npresent: true\n"})
+    write_tree(sample_project, {"content/participants/lind.yaml": "name: Lind\nkind: person\n"})
     before = snapshot(sample_project)
     for kind, entity_id, existing in [
         ("goal", "ceasefire", "goals/ceasefire.yml"),

@@ -140,9 +140,17 @@ def test_ids_and_dates_are_declared_as_such() -> None:
     assert {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "type": "string"} in fact["said_by"]["anyOf"]
 
 
+def test_attendance_belongs_to_meetings_not_to_participants() -> None:
+    assert "present" not in SCHEMAS["participants.schema.json"]["properties"]
+    attendance = SCHEMAS["events.schema.json"]["properties"]["attendance"]
+    assert attendance["items"] == {"$ref": "#/$defs/Attendance"}
+    entry = SCHEMAS["events.schema.json"]["$defs"]["Attendance"]["properties"]
+    assert entry["capacity"]["anyOf"][0]["enum"] == ["lead", "member", "host", "mediator", "observer"]
+
+
 def test_every_model_and_field_has_a_description() -> None:
     shapes = {**{shape.__name__: shape for shape in SHAPES.values()}, **nested_shapes()}
-    assert set(nested_shapes()) == {"Citation", "Fact", "StatusChange", "EventDate"}
+    assert set(nested_shapes()) == {"Citation", "Fact", "StatusChange", "EventDate", "Attendance"}
     for name, shape in shapes.items():
         assert (shape.__doc__ or "").strip(), f"{name} has no docstring"
         for field, info in shape.model_fields.items():
@@ -176,8 +184,9 @@ def test_valid_content_is_valid_for_both(path: Path) -> None:
 # whether a quote occurs in its source are checked by `briefing check` across files;
 # JSON Schema, which sees one file at a time, cannot express them.
 
-FACT = "{text: x, cite: [{source: s, quote: q}]}"
-PERSON = "name: Ana\nkind: person\npresent: true\n"
+CITE = "cite: [{source: s, quote: q}]"
+FACT = "{text: x, " + CITE + "}"
+PERSON = "name: Ana\nkind: person\n"
 SOURCE = f"title: S\npublished: 2030-03-05\nfile: s.txt\nsha256: '{'a' * 64}'\n"
 GOAL = f"title: G\nparties: [ana]\nfacts:\n  - {FACT}\n"
 
@@ -219,7 +228,22 @@ AGREEMENT: dict[str, tuple[str, str, bool]] = {
     "null-required-field": ("goals/g.yml", GOAL.replace("title: G", "title:"), False),
     "null-optional-field": ("participants/ana.yml", PERSON + "role:\n", True),
     "participant-kind-not-listed": ("participants/ana.yml", PERSON.replace("person", "nation"), False),
-    "present-not-a-boolean": ("participants/ana.yml", PERSON.replace("true", "maybe"), False),
+    **{
+        f"attendance-{name}": (
+            "events/e.yml",
+            event("{day: 2030-03-04}") + f"attendance:\n  - {{{entry}, {CITE}}}\n",
+            valid,
+        )
+        for name, entry, valid in (
+            ("member", "participant: ana, capacity: member", True),
+            ("absent", "participant: ana, absent: true", True),
+            ("absent-not-a-boolean", "participant: ana, absent: maybe", False),
+            ("capacity-not-listed", "participant: ana, capacity: chair", False),
+            ("neither-capacity-nor-absent", "participant: ana", False),
+            ("absent-with-capacity", "participant: ana, capacity: host, absent: true", False),
+            ("not-absent-without-capacity", "participant: ana, absent: false", False),
+        )
+    },
     "file-in-a-folder": ("sources/s.yml", SOURCE.replace("s.txt", "../secret.txt"), False),
     "not-a-mapping": ("goals/g.yml", "- title\n- parties\n", False),
     "event-day": ("events/e.yml", event("{day: 2030-03-04}"), True),
@@ -245,7 +269,10 @@ def test_json_schema_and_pydantic_agree(case: str) -> None:
 #: Where the two differ. The editor is stricter where pydantic's lax mode coerces a value;
 #: it is looser only where a rule relates several values in a way JSON Schema cannot express.
 STRICTER_IN_THE_EDITOR = {
-    "quoted-boolean": ("participants/ana.yml", PERSON.replace("true", "'true'")),
+    "quoted-boolean": (
+        "events/e.yml",
+        event("{day: 2030-03-04}") + f"attendance: [{{participant: ana, absent: 'true', {CITE}}}]\n",
+    ),
     "quoted-number": ("goals/g.yml", GOAL.replace("quote: q", "quote: q, occurrence: '2'")),
     "date-with-midnight-time": ("sources/s.yml", SOURCE.replace("2030-03-05", "2030-03-05T00:00:00")),
 }

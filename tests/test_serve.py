@@ -126,7 +126,9 @@ def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_dro
     first_index, first_sitemap = search_index(base), sitemap_paths(fetch(f"{base}/sitemap.xml"))
 
     newcomer = sample_project / "content/participants/bo-berg.yml"
-    newcomer.write_text("name: Bo Berg\nkind: person\npresent: false\n")
+    # Cited, so that an edition shows him: an entry nothing cites or names is in none.
+    fact = "{text: The ministers met in Geneva., cite: [{source: geneva-statement, quote: met in Geneva}]}"
+    newcomer.write_text(f"name: Bo Berg\nkind: person\nfacts:\n  - {fact}\n")
     wait_for(lambda: "Bo Berg" in fetch(f"{base}/participants/bo-berg/"), "the new page")
     assert "/participants/bo-berg/" in sitemap_paths(fetch(f"{base}/sitemap.xml"))
     assert "participants/bo-berg/" in {doc["location"] for doc in search_index(base)}

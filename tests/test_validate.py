@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from benchmarks.synthetic import make_project
 from generator.kinds import GOALS
 from generator.load import load_content
-from generator.validate import LoadedWords, _check_record, _references, _targets, seed_sha256, validate
+from generator.validate import LoadedWords, _check_record, _references, fact_anchor, seed_sha256, targets_of, validate
 
 SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
 SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
@@ -34,7 +34,7 @@ def check(files: dict[str, str]) -> list[str]:
 
 def person(name: str, *facts: str) -> str:
     listed = "".join(f"  - {fact}\n" for fact in facts)
-    return f"name: {name}\nkind: person\npresent: true\n" + (f"facts:\n{listed}" if facts else "")
+    return f"name: {name}\nkind: person\n" + (f"facts:\n{listed}" if facts else "")
 
 
 def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
@@ -53,27 +53,31 @@ def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
     (passage,) = fact.passages
     assert passage.spans == ((71, 88),) and SEED[71:88] == "talks would go on"
     assert [entity.id for entity in briefing.backlinks["ana"]] == ["talks"]
-    cited = [(passage.anchor, citing.fact.anchor) for passage, citing in briefing.citings["s"]]
+    cited = [(passage.anchor, citing.fact.alias) for passage, citing in briefing.citings["s"]]
     assert cited == [("q-9-20", "fact-1"), ("q-32-41", "fact-1"), ("q-71-88", "fact-1")]
+    # Each fact's anchor comes of where its first quote starts, the summary's and Ana's alike.
+    anchors = [citing.fact.anchor for _, citing in briefing.citings["s"]]
+    assert anchors == [fact_anchor(c.fact.fact, c.fact.passages[0], c.fact.field) for _, c in briefing.citings["s"]]
+    assert len(set(anchors)) == 3 and all(re.fullmatch(r"f-[0-9a-f]{8}", anchor) for anchor in anchors)
 
 
 def test_said_by_must_name_a_participant() -> None:
     fact = "{text: x, said_by: bob, cite: [{source: s, quote: Lind said}]}"
     assert check({"participants/ana.yml": person("Ana", fact)}) == [
-        "content/participants/ana.yml:5:15: unknown participant 'bob'; participant ids are the file names in content/participants/"
+        "content/participants/ana.yml:4:15: unknown participant 'bob'; participant ids are the file names in content/participants/"
     ]
 
 
 def test_an_occurrence_beyond_the_count_is_refused() -> None:
     fact = "{text: x, cite: [{source: s, quote: talks would go on, occurrence: 3}]}"
     assert check({"participants/ana.yml": person("Ana", fact)}) == [
-        "content/participants/ana.yml:5:60: 'occurrence' is 3 but the quote occurs 2 time(s)"
+        "content/participants/ana.yml:4:60: 'occurrence' is 3 but the quote occurs 2 time(s)"
     ]
 
 
 def test_a_fact_needs_a_citation() -> None:
     assert check({"participants/ana.yml": person("Ana", "{text: x, cite: []}")}) == [
-        "content/participants/ana.yml:5:15: 'facts[0].cite' must not be empty"
+        "content/participants/ana.yml:4:15: 'facts[0].cite' must not be empty"
     ]
 
 
@@ -98,7 +102,7 @@ def test_question_history_is_oldest_first() -> None:
 def test_urls_must_be_http() -> None:
     text = person("Ana") + "url: javascript:alert(1)\n"
     assert check({"participants/ana.yml": text}) == [
-        "content/participants/ana.yml:4:1: 'url': 'javascript:alert(1)' must be an http:// or https:// address with no spaces, quotes or brackets"
+        "content/participants/ana.yml:3:1: 'url': 'javascript:alert(1)' must be an http:// or https:// address with no spaces, quotes or brackets"
     ]
 
 
@@ -203,7 +207,7 @@ def test_loaded_words_are_found_where_case_folding_goes_beyond_lowercase(words: 
 
 
 def test_the_quick_reference_walk_finds_every_reference_the_located_walk_does(tmp_path: Path) -> None:
-    """Unknown ids are looked for with `_targets`; `_references` only locates them once one is found."""
+    """Unknown ids are looked for with `targets_of`; `_references` only locates them once one is found."""
     make_project(tmp_path / "synthetic", 300)
     compared = 0
     for root in (REPO, SAMPLE, tmp_path / "synthetic"):
@@ -211,6 +215,78 @@ def test_the_quick_reference_walk_finds_every_reference_the_located_walk_does(tm
             checked = _check_record(record, [])
             assert checked, record.path
             located = [(kind, target) for _, kind, target in _references(checked[1])]
-            assert sorted(_targets(checked[1])) == sorted(located), record.path
+            assert sorted(targets_of(checked[1])) == sorted(located), record.path
             compared += len(located)
     assert compared > 1000
+
+
+def test_a_facts_anchor_stays_put_when_a_fact_is_inserted_before_it() -> None:
+    talks = "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
+    met = "{text: They met., cite: [{source: s, quote: met Bo Berg}]}"
+    berg = "{text: Berg said so too., cite: [{source: s, quote: Berg said}]}"
+
+    def anchors(*facts: str) -> dict[str, tuple[str, str | None]]:
+        briefing, problems = validate(
+            raw_content(
+                {"briefing.yml": BRIEFING, "sources/s.yml": SOURCE, "participants/ana.yml": person("Ana", *facts)},
+                {"s.txt": SEED},
+            )
+        )
+        assert briefing is not None, problems
+        return {
+            cited.fact.text: (cited.anchor, cited.alias) for cited in briefing.entities["participants"]["ana"].facts
+        }
+
+    before = anchors(talks, berg)
+    after = anchors(met, talks, berg)
+    assert after["Lind said talks would go on."][0] == before["Lind said talks would go on."][0]
+    assert after["Berg said so too."][0] == before["Berg said so too."][0]
+    # The old positional ids move, as they always did; only the anchors are stable.
+    assert [alias for _, alias in after.values()] == ["fact-1", "fact-2", "fact-3"]
+    assert anchors(met.replace("{text", "{id: first-meeting, text"))["They met."][0] == "f-first-meeting"
+
+
+def test_two_facts_whose_first_quotes_start_alike_need_an_id() -> None:
+    one = "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
+    two = "{text: Lind spoke., cite: [{source: s, quote: Lind said talks}]}"
+    assert check({"participants/ana.yml": person("Ana", one, two)}) == [
+        "content/participants/ana.yml:5:5: this fact's first quote starts where the first quote of the fact at line 4 "
+        "does, so both would have the same anchor; give one of them an 'id:' (lowercase letters, digits and hyphens)"
+    ]
+    assert check({"participants/ana.yml": person("Ana", one, two.replace("{text", "{id: spoke, text"))}) == []
+    assert check(
+        {
+            "participants/ana.yml": person(
+                "Ana", one.replace("{text", "{id: x, text"), two.replace("{text", "{id: x, text")
+            )
+        }
+    ) == ["content/participants/ana.yml:5:6: id 'x' is already the id of the fact at line 4; give each fact its own"]
+
+
+def test_a_meeting_lists_each_attendee_once() -> None:
+    entry = "{participant: ana, capacity: member, cite: [{source: s, quote: Ana Lind met}]}"
+    event = f"title: T\ndate: {{day: 2030-03-04}}\nattendance:\n  - {entry}\n  - {entry}\nfacts:\n  - {{text: x, cite: [{{source: s, quote: met Bo Berg}}]}}\n"
+    assert check({"participants/ana.yml": person("Ana"), "events/t.yml": event}) == [
+        "content/events/t.yml:5:6: 'ana' is listed in attendance more than once; keep one entry and cite it twice"
+    ]
+
+
+def test_a_quote_from_the_sources_header_is_refused() -> None:
+    seed = "date 2030-03-05 Ana Lind met Bo Berg in Geneva."
+    source = f"title: S\npublished: 2030-03-05\nfile: s.txt\nheader: date 2030-03-05\nsha256: '{seed_sha256(seed)}'\n"
+    fact = "{text: x, cite: [{source: s, quote: 2030-03-05 Ana Lind}]}"
+    meta = BRIEFING.replace("met Bo Berg", "Ana Lind met")
+    problems = validate(
+        raw_content(
+            {"briefing.yml": meta, "sources/s.yml": source, "participants/ana.yml": person("Ana", fact)},
+            {"s.txt": seed},
+        )
+    )[1]
+    assert [str(problem) for problem in problems] == [
+        "content/participants/ana.yml:4:34: quote is from the header of source 's' (its own metadata, such as a date line), not the document's words; cite the text after it"
+    ]
+    wrong = source.replace("header: date 2030-03-05", "header: dated 2030")
+    problems = validate(raw_content({"briefing.yml": meta, "sources/s.yml": wrong}, {"s.txt": seed}))[1]
+    assert [str(problem) for problem in problems] == [
+        "content/sources/s.yml:4:1: 'header' must be how seeds/s.txt begins, word for word; it begins 'date 2030-03-05 Ana Lind met Bo'"
+    ]

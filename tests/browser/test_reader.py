@@ -318,3 +318,24 @@ def test_screenshots_for_a_person_to_look_at(
         target.unlink(missing_ok=True)
         reader.open(path).screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000, target
+
+
+@pytest.mark.parametrize(
+    ("path", "container", "words"),
+    [
+        ("events/riyadh-talks/#a-marco-rubio", "td", "Marco Rubio (member)"),
+        ("participants/marco-rubio/#fact-2", "li", "Images from the meeting showed Rubio"),
+    ],
+    ids=["attendance-entry", "old-fact-anchor"],
+)
+def test_a_link_to_an_attendance_entry_or_an_old_fact_anchor_lands_on_it_outlined(
+    reader_factory: Callable[..., Reader], path: str, container: str, words: str
+) -> None:
+    reader = reader_factory(PHONE)
+    page = reader.open(path)
+    anchor = urlparse(page.url).fragment
+    target = page.locator(f'{container}:has(> [id="{anchor}"])')
+    expect(target).to_contain_text(words)
+    expect(target).to_be_in_viewport()
+    assert target.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+    assert reader.traffic.errors == []
