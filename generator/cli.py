@@ -335,7 +335,7 @@ def _text(tally: Tally | None, problems: list[Problem]) -> str:
     review = ""
     if tally.to_review:
         noun = "question" if tally.to_review == 1 else "questions"
-        review = f" {tally.to_review} open {noun} older than a source: see `briefing review`."
+        review = f" {tally.to_review} open or partly answered {noun} older than a source: see `briefing review`."
     edition = f"edition of {tally.as_of.isoformat()}"
     return f"OK ({edition}): {listed}; {tally.facts} facts, every quote found in its source.{review}"
 

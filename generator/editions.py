@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .errors import BriefingError
@@ -31,7 +31,10 @@ def edition(briefing: Briefing, day: datetime.date) -> Briefing:
     dates = publication_dates(briefing)
     if day < dates[0]:
         first = dates[0].isoformat()
-        raise BriefingError(f"--as-of {day.isoformat()} is before every source; the first was published {first}", 2)
+        message = (
+            f"there is no edition of {day.isoformat()}: it is before every source; the first was published {first}"
+        )
+        raise BriefingError(message, 2)
     day = min(day, briefing.as_of)
     # Edits dated after the edition are left out of a past one; the current one shows every edit.
     edits_by = day if day < briefing.as_of else datetime.date.max
@@ -94,10 +97,16 @@ class _Dating:
         names: dict[Key, list[tuple[datetime.date | None, Key]]] = {}
         for kind, of_kind in self.briefing.entities.items():
             for entity in of_kind.values():
-                own = [self.date_of(item) for item in _cited(entity) if _counts(entity, item)]
+                own = self._own_date(entity)
                 if own:
-                    first[(kind, entity.id)] = min(own)
+                    first[(kind, entity.id)] = own
                 names[(kind, entity.id)] = self._names(entity)
+        # The summary names whom its facts are attributed to, from each fact's date.
+        summary: Key = ("briefing", "")
+        first[summary] = min(self.published.values())
+        names[summary] = [
+            (self.date_of(fact), target) for fact in self.briefing.summary for target in targets_of(fact.fact)
+        ]
         # What appears brings in what it names, from the later of its own date and the naming item's.
         pending = list(first)
         while pending:
@@ -107,7 +116,16 @@ class _Dating:
                 if named in names and (named not in first or first[named] > day):
                     first[named] = day
                     pending.append(named)
+        del first[summary]
         return first
+
+    def _own_date(self, entity: Entity[Any]) -> datetime.date | None:
+        """When the entity's own cited items first show it; a question needs its reason and a status."""
+        if entity.kind != QUESTIONS.name:
+            return min((self.date_of(item) for item in _cited(entity)), default=None)
+        reason = [self.date_of(item) for item in entity.facts if item.field == "why_it_matters"]
+        statuses = [self.date_of(item) for item in entity.facts if item.field == "history"]
+        return max(*reason, min(statuses)) if reason and statuses else None
 
     def _names(self, entity: Entity[Any]) -> list[tuple[datetime.date | None, Key]]:
         """What the entity names: in its own fields (dated None) or in a cited item, dated by that item."""
@@ -117,11 +135,6 @@ class _Dating:
         for item in _cited(entity):
             named.extend((self.date_of(item), target) for target in targets_of(item.fact))
         return named
-
-
-def _counts(entity: Entity[Any], item: AnyCited) -> bool:
-    # A question is on the record from its first status: without one it has nothing to show.
-    return entity.kind != QUESTIONS.name or item.field == "history"
 
 
 def _cited(entity: Entity[Any]) -> tuple[AnyCited, ...]:
@@ -190,14 +203,17 @@ class Added:
     """The edition before, None for the first."""
     entities: dict[str, list[Entity[Any]]]
     """Kind -> the entities first seen in this edition."""
-    facts: list[tuple[Entity[Any] | None, AnyCited]]
-    """New facts and attendance entries, with the entity they belong to (None for the summary)."""
+    facts: list[tuple[Entity[Any] | None, CitedFact[Fact]]]
+    """New facts, with the entity they belong to (None for the summary)."""
     statuses: list[tuple[Entity[Any], CitedFact[Any]]]
     """Questions' status changes of this edition (their facts are StatusChange)."""
 
+    attendance: list[tuple[Entity[Any], CitedFact[Attendance]]] = field(default_factory=list)
+    """New attendance entries, with their meetings."""
+
     @property
     def is_empty(self) -> bool:
-        return not (any(self.entities.values()) or self.facts or self.statuses)
+        return not (any(self.entities.values()) or self.facts or self.statuses or self.attendance)
 
 
 def editions_added(briefing: Briefing) -> list[Added]:
@@ -224,9 +240,13 @@ def editions_added(briefing: Briefing) -> list[Added]:
         of(found.date_of(fact)).facts.append((None, fact))
     for of_kind in briefing.entities.values():
         for entity in of_kind.values():
-            for item in _cited(entity):
-                edition_of = of(found.date_of(item))
-                (edition_of.statuses if item.field == "history" else edition_of.facts).append((entity, item))
+            for fact in entity.facts:
+                edition_of = of(found.date_of(fact))
+                (edition_of.statuses if fact.field == "history" else edition_of.facts).append((entity, fact))
+            for entry in entity.attendance:
+                of(found.date_of(entry)).attendance.append((entity, entry))
+    if len(added) > 1 and added[-1].is_empty:
+        added.pop()  # the briefing's own date added nothing to the newest source's edition
     return added
 
 

@@ -84,6 +84,8 @@ def export_schema() -> dict[str, Any]:
         definitions[kind] = generated
         ref = {"$ref": f"#/$defs/{kind}"}
         properties[kind] = ref if kind == "briefing" else {"type": "array", "items": ref}
+    for shape in definitions.values():
+        _facts_may_be_few(shape)
     for name in ("Fact", "StatusChange", "Attendance"):
         _add(definitions[name], {"anchor": {"type": "string", "description": "The fact's id on its page."}})
     _add(definitions["Citation"], {"passages": {"type": "array", "items": _PASSAGE, "minItems": 1}})
@@ -97,6 +99,13 @@ def export_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": definitions,
     }
+
+
+def _facts_may_be_few(shape: dict[str, Any]) -> None:
+    """An edition shows an entry from its first cited item, or when something shown names it, before all its facts
+    are in: its lists of facts, and the summary, may be empty in the export as they may not be in the content."""
+    for name in ("facts", "summary"):
+        shape.get("properties", {}).get(name, {}).pop("minItems", None)
 
 
 def _add(shape: dict[str, Any], fields: dict[str, Any]) -> None:
@@ -158,13 +167,20 @@ def _event_date(briefing: Briefing, entity: Entity[Any]) -> object:
     return format_event_date(entity.data.date)
 
 
+def _attendance(briefing: Briefing, entity: Entity[Any]) -> object:
+    """A meeting's attendance as `participant:capacity`, or `participant:absent`, joined with ';'."""
+    return ";".join(
+        f"{entry.participant}:{'absent' if entry.absent else entry.capacity}" for entry in entity.data.attendance
+    )
+
+
 #: Columns worked out beside a kind's plain fields, which every CSV holds, each a column of its own.
 DERIVED_COLUMNS: dict[str, dict[str, Callable[[Briefing, Entity[Any]], object]]] = {
     SOURCES.name: {},
     PARTICIPANTS.name: {"side": _side},
     GOALS.name: {},
     QUESTIONS.name: {"status": _status, "as_of": _status_as_of},
-    EVENTS.name: {"date": _event_date},
+    EVENTS.name: {"date": _event_date, "attendance": _attendance},
 }
 
 

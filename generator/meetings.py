@@ -17,6 +17,7 @@ from .schema import Attendance
 #: Capacities of those who sit between the sides rather than on one.
 BETWEEN = frozenset({"host", "mediator"})
 CAPACITY_LABELS = {"lead": "lead", "member": "member", "host": "host", "mediator": "mediator", "observer": "observer"}
+CAPACITY_ORDER = tuple(CAPACITY_LABELS)
 
 Entry = CitedFact[Attendance]
 
@@ -41,8 +42,11 @@ class Meeting:
 
 
 def meetings_of(briefing: Briefing) -> list[Entity[Any]]:
-    """Every meeting, oldest first."""
-    found = [event for event in briefing.of_kind(EVENTS) if event.attendance]
+    """Every meeting held by the briefing's date, oldest first; one scheduled later is not yet a meeting held."""
+    today = (briefing.as_of.year, briefing.as_of.month, briefing.as_of.day)
+    found = [
+        event for event in briefing.of_kind(EVENTS) if event.attendance and event_sort_key(event.data.date)[:3] <= today
+    ]
     return sorted(found, key=lambda event: (event_sort_key(event.data.date), event.id))
 
 
@@ -52,6 +56,8 @@ def meeting(briefing: Briefing, event: Entity[Any]) -> Meeting:
     for entry in event.attendance:
         if not entry.fact.absent:
             by_side.setdefault(side_of(briefing, entry.fact.participant), []).append(entry)
+    for entries in by_side.values():
+        entries.sort(key=lambda entry: CAPACITY_ORDER.index(entry.fact.capacity or "member"))  # a side's lead first
     delegations = [
         Delegation(
             briefing.get(PARTICIPANTS, side) if side else None,

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .errors import ContentError
+from .errors import BriefingError, ContentError
 from .jsonld import page_jsonld, script_tag
 from .model import Briefing
 from .pipeline import Project, generate_briefing
@@ -88,7 +88,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             _pin_build_date(briefing.as_of)
             extra = site_files(briefing, page_url(config.use_directory_urls), config.site_url)
             self.heads = _heads(briefing, pages, config)
-        except ContentError as error:
+        except BriefingError as error:
+            if not isinstance(error, ContentError):
+                raise PluginError(f"the briefing plugin's as_of: {error}") from None
             if not self.serving:
                 raise PluginError(f"the briefing's content has problems:\n{error}") from None
             pages, self.heads = self._problems_pages(error), {}

@@ -94,7 +94,10 @@ class PageContext:
         """A fact's words, or who an attendance entry places at its meeting, without footnotes."""
         item = cited.fact
         if isinstance(item, Fact):
-            return Md(f"&#8220;{inert(item.text)}&#8221;")
+            # The briefing's own words stand as they are; only a participant's are quoted, as on their page.
+            if item.said_by:
+                return Md(f"{self.ref('participants', item.said_by)}: &#8220;{inert(item.text)}&#8221;")
+            return inert(item.text)
         what = "absent" if item.absent else CAPACITY_LABELS[item.capacity or "member"]
         return Md(f"{self.ref('participants', item.participant)} ({what})")
 

@@ -104,7 +104,7 @@ def _edition_entry(added: Added) -> _Entry:
 def _added_summary(added: Added) -> str:
     """What an edition added, in words: the new entries by kind, status changes and new facts."""
     if added.previous is None:
-        counts = [f"{len(added.entities.get(kind.name, [])):,} {kind.name}" for kind in SITE_ORDER]
+        counts = [_counted(len(added.entities.get(kind.name, [])), kind.singular, kind.name) for kind in SITE_ORDER]
         return f"the first edition: {', '.join(counts)}; {len(added.facts) + len(added.statuses):,} facts."
     parts = []
     for kind in SITE_ORDER:
@@ -117,6 +117,10 @@ def _added_summary(added: Added) -> str:
     if added.facts:
         parts.append(f"{len(added.facts):,} new {'fact' if len(added.facts) == 1 else 'facts'}")
     return f"since the edition of {format_day(added.previous)}: " + ("; ".join(parts) if parts else "nothing new") + "."
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    return f"{count:,} {singular if count == 1 else plural}"
 
 
 def _change_entry(change: Change, base: str, url_of: UrlOf) -> _Entry:

@@ -236,9 +236,11 @@ def _what_changed(briefing: Briefing) -> dict[str, Any]:
         ("New questions", added.entities.get(QUESTIONS.name, [])),
     ]
     # A new entry's facts come with it; only those added to entries already there are listed one by one.
-    facts = [(entity, cited) for entity, cited in added.facts if entity is None or (entity.kind, entity.id) not in new]
+    cited = [*added.facts, *added.attendance]
+    facts = [(entity, item) for entity, item in cited if entity is None or (entity.kind, entity.id) not in new]
     return {
         "editions": len(editions),
+        "edition_day": added.day,
         "added": added,
         "new_entities": [(label, capped(items, entity_recency)) for label, items in groups if items],
         "new_facts": capped(facts, _no_recency),

