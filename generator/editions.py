@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .errors import BriefingError
-from .kinds import QUESTIONS, SOURCES
+from .fields import fields_of
+from .kinds import PARTICIPANTS, QUESTIONS, SOURCES
 from .model import AnyCited, Briefing, CitedFact, Entity, build_briefing
 from .schema import Attendance, Fact, Record, StatusChange
 from .validate import targets_of
@@ -128,12 +129,24 @@ class _Dating:
         return max(*reason, min(statuses)) if reason and statuses else None
 
     def _names(self, entity: Entity[Any]) -> list[tuple[datetime.date | None, Key]]:
-        """What the entity names: in its own fields (dated None) or in a cited item, dated by that item."""
-        fields = {str(item.location[0]): None for item in _cited(entity)}
-        bare = entity.data.model_copy(update=fields)
-        named: list[tuple[datetime.date | None, Key]] = [(None, target) for target in targets_of(bare)]
-        for item in _cited(entity):
-            named.extend((self.date_of(item), target) for target in targets_of(item.fact))
+        """What the entity names: in its own fields (dated None) or in a cited item, dated by that item.
+
+        A cited item names its sources too, but a source is shown from its own date, never earlier.
+        """
+        named: list[tuple[datetime.date | None, Key]] = []
+        for field_shape in fields_of(type(entity.data)):
+            if field_shape.holds_facts or not (field_shape.ref or field_shape.record):
+                continue
+            value = getattr(entity.data, field_shape.name)
+            for item in value if isinstance(value, list) else (value,):
+                if field_shape.ref and isinstance(item, str):
+                    named.append((None, (field_shape.ref, item)))
+                elif isinstance(item, Record):
+                    named.extend((None, target) for target in targets_of(item))
+        for cited in _cited(entity):
+            who = cited.fact.said_by if isinstance(cited.fact, Fact) else cited.fact.participant
+            if who:
+                named.append((self.date_of(cited), (PARTICIPANTS.name, who)))
         return named
 
 

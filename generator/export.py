@@ -134,10 +134,23 @@ def _csv(rows: Iterator[Row]) -> str:
     if not table:
         return ""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
+    # RFC 4180 line ends: the csv module then quotes every cell holding a line break, a lone CR included.
+    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(table)
+    writer.writerows({name: _inert_cell(value) for name, value in row.items()} for row in table)
     return out.getvalue()
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: object) -> object:
+    """A text a spreadsheet would run as a formula, with a leading apostrophe so that it shows as text.
+
+    Only in the CSV: the JSON keeps every text exactly as written.
+    """
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
 def _cell(value: Any) -> object:

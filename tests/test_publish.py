@@ -200,3 +200,24 @@ def test_every_per_kind_table_covers_exactly_the_kinds() -> None:
 
     assert set(DERIVED_COLUMNS) == set(BY_NAME)
     assert set(jsonld._BUILDERS) == set(BY_NAME)
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(sample_project: Path, tmp_path: Path) -> None:
+    import csv
+
+    formulas = ['=HYPERLINK("https://example.org")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rReturn"]
+    person = sample_project / "content/participants/ana-lind.yml"
+    text = person.read_text().replace("role: Foreign Minister", f"role: {json.dumps(formulas[0])}")
+    person.write_text(text.replace("name: Ana Lind", f"name: {json.dumps(' '.join(formulas[1:]))}"))
+    plain = sample_project / "content/participants/northland.yml"
+    plain.write_text(plain.read_text().replace("name: Northland", "name: '-Northland = +home'"))
+    out = tmp_path / "out"
+    assert run_briefing("generate", "--out", str(out), cwd=sample_project).returncode == 0
+    rows = {row["id"]: row for row in csv.DictReader((out / "data/participants.csv").open(newline=""))}
+    assert rows["ana-lind"]["role"] == "'" + formulas[0]
+    assert rows["ana-lind"]["name"] == "'" + " ".join(formulas[1:])
+    assert rows["northland"]["name"] == "'-Northland = +home"
+    assert rows["southland"]["name"] == "Southland"
+    exported = json.loads((out / "data/briefing.json").read_text())
+    ana = next(entry for entry in exported["participants"] if entry["id"] == "ana-lind")
+    assert (ana["role"], ana["name"]) == (formulas[0], " ".join(formulas[1:]))
