@@ -19,6 +19,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class EventDate(Record):
     )
 
     day: datetime.date | None = Field(default=None, description="The exact day, YYYY-MM-DD.")
-    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
+    month: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)] | None = Field(
         default=None, description="Only the month is known: YYYY-MM.", json_schema_extra={"examples": ["2022-02"]}
     )
     year: int | None = Field(default=None, ge=1, le=9999, description="Only the year is known.")
@@ -266,13 +267,6 @@ class QuestionFile(Record):
     )
     updated: datetime.date | None = _updated()
     formerly: list[Id] = _formerly()
-
-    @model_validator(mode="after")
-    def _history_in_date_order(self) -> QuestionFile:
-        dates = [change.as_of for change in self.history]
-        if dates != sorted(dates):
-            raise ValueError("history must list status changes oldest first")
-        return self
 
 
 class EventFile(Record):

@@ -159,6 +159,7 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
     facts, attendance = _resolve_facts(record, data, context.sources, problems)
     _check_own_voice(record, facts, context.loaded, problems)
     if isinstance(data, schema.QuestionFile):
+        _check_history_order(record, data, problems)
         _check_history_sources(record, data, context.sources, problems)
     if isinstance(data, schema.EventFile):
         _check_attendees_once(record, data, problems)
@@ -288,6 +289,12 @@ _PATTERN_HINTS = {
     schema.URL_PATTERN: "must be an http:// or https:// address with no spaces, quotes or brackets",
     schema.FILE_NAME_PATTERN: "must be a plain file name in seeds/, without folders",
     schema.TEXT_PATTERN: "must not be empty",
+    schema.MONTH_PATTERN: "is not a month: write it YYYY-MM, e.g. 2022-02",
+    schema.SHA256_PATTERN: "is not a SHA-256 (64 digits 0-9 and a-f); `briefing pin ID` writes it",
+}
+#: Required fields some command writes, with that command.
+_WRITTEN_BY = {
+    "sha256": "`briefing new source ID --file NAME` writes it for a new source, `briefing pin ID` for one already there",
 }
 _TYPE_NAMES = {
     "string_type": "text",
@@ -321,11 +328,14 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
             f"unknown field '{location[-1]}'{_did_you_mean(str(location[-1]), fields, 'fields: ')}",
         )
     if kind == "missing":
-        return _at(record, location[:-1], "missing-field", f"missing required field '{name}'")
+        hint = _WRITTEN_BY.get(str(location[-1]))
+        return _at(
+            record, location[:-1], "missing-field", f"missing required field '{name}'" + (f"; {hint}" if hint else "")
+        )
     if kind in _TYPE_NAMES:
         return _at(record, location, "wrong-type", f"'{name}' must be {_TYPE_NAMES[kind]}, found {_type_name(value)}")
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(detail["ctx"]["pattern"], f"does not match {detail['ctx']['pattern']}")
+        hint = _PATTERN_HINTS.get(detail["ctx"]["pattern"], "is not written as this field expects")
         return _at(record, location, "invalid-value", f"'{name}': {_shown(value)} {hint}")
     if kind.startswith("date_"):
         reason = detail.get("ctx", {}).get("error")
@@ -344,7 +354,12 @@ def _schema_problem(record: RawRecord, shape: type[Record], detail: Any) -> Prob
         return _at(record, location, "empty", f"'{name}' must not be empty")
     if kind == "value_error":
         return _at(record, location, "invalid-value", f"{name + ': ' if name else ''}{detail['ctx']['error']}")
-    return _at(record, location, "invalid-value", f"'{name}': {detail['msg']}")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound, word = (
+            (detail["ctx"]["ge"], "or more") if kind == "greater_than_equal" else (detail["ctx"]["le"], "or less")
+        )
+        return _at(record, location, "invalid-value", f"'{name}' must be {bound} {word}, found {value}")
+    return _at(record, location, "invalid-value", f"'{name}': {_shown(value)} is not allowed here")
 
 
 def _at(record: RawRecord, location: Location, code: str, message: str) -> Problem:
@@ -691,7 +706,11 @@ def _chosen_occurrence(
     where = (*location, "quote")
     if not matches:
         closest = source.closest_passage(citation.quote)
-        hint = f"; the closest passage is {_shown_passage(closest)}" if closest else ""
+        hint = (
+            f"; the closest passage is {_shown_passage(closest)}{_words_that_differ(citation.quote, closest)}"
+            if closest
+            else ""
+        )
         problems.append(_at(record, where, "quote-not-found", f"quote not found in source '{citation.source}'{hint}"))
         return None
     if citation.occurrence is None and len(matches) > 1:
@@ -719,7 +738,32 @@ def _chosen_occurrence(
 
 
 def _shown_passage(text: str) -> str:
-    return '"' + text.replace('"', "'") + '"'
+    """The passage as a YAML double-quoted string: pasted after `quote: `, it is found.
+
+    A literal '...' in the source stays as it is: in a quote it joins fragments in order, so the quote still matches.
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _bare(words: list[str]) -> list[str]:
+    return [word.strip(".,;:!?\"'()") for word in words]
+
+
+def _words_that_differ(quote: str, passage: str) -> str:
+    """Where the quote's words part from the passage's: "; the source has 'toward a' where the quote has 'towards'"."""
+    said, found = quote.split(), passage.split()
+    changes = []
+    # Compared without the punctuation around words: a quote may end before the passage's full stop.
+    matcher = difflib.SequenceMatcher(a=_bare(said), b=_bare(found), autojunk=False)
+    for tag, start, end, other_start, other_end in matcher.get_opcodes():
+        theirs, ours = repr(" ".join(found[other_start:other_end])), repr(" ".join(said[start:end]))
+        if tag == "replace":
+            changes.append(f"{theirs} where the quote has {ours}")
+        elif tag == "insert":
+            changes.append(f"{theirs} where the quote has nothing")
+        elif tag == "delete" and other_start < len(found):  # past the passage's end, its words are not shown
+            changes.append(f"nothing where the quote has {ours}")
+    return f"; the source has {', and '.join(changes[:3])}" if changes else ""
 
 
 def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, int, str]]) -> str | None:
@@ -728,6 +772,18 @@ def _headline_at(spans: tuple[tuple[int, int], ...], headlines: list[tuple[int, 
             if start < head_end and head_start < end:
                 return headline
     return None
+
+
+def _check_history_order(record: RawRecord, question: schema.QuestionFile, problems: list[Problem]) -> None:
+    """Status changes are listed oldest first: the last one is the current status."""
+    for index, (before, change) in enumerate(itertools.pairwise(question.history), start=1):
+        if change.as_of < before.as_of:
+            line, _ = record.position(("history", index - 1, "as_of"))
+            message = (
+                f"this status is dated {change.as_of.isoformat()}, before the one above it ({before.as_of.isoformat()}, "
+                f"line {line}); list status changes oldest first: move this entry up, or correct its date"
+            )
+            problems.append(_at(record, ("history", index, "as_of"), "history-order", message))
 
 
 def _check_history_sources(

@@ -24,7 +24,8 @@ GOAL_HEAD = "title: A ceasefire\nparties: [northland, southland]\n"
 CASES = {
     "yaml-syntax": (
         {GOAL: "title: [A ceasefire\nparties: [northland]\n"},
-        "content/goals/ceasefire.yml:2:8: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'",
+        "content/goals/ceasefire.yml:2:8: the '[' at line 1, column 8 is not closed where expected: end it with ']', "
+        "and put any value that holds ',', '[', ']', '{' or '}' in double quotes",
     ),
     "unknown-field": (
         {GOAL: GOAL_HEAD.replace("parties", "partys") + FACT.format(quote="work toward a ceasefire")},
@@ -60,7 +61,8 @@ CASES = {
     ),
     "quote-not-found": (
         {GOAL: GOAL_HEAD + FACT.format(quote="The two sides agreed to work towards a ceasefire")},
-        "content/goals/ceasefire.yml:7:9: quote not found in source 'geneva-statement'; the closest passage is \"The two sides agreed to work toward a ceasefire.\"",
+        "content/goals/ceasefire.yml:7:9: quote not found in source 'geneva-statement'; the closest passage is "
+        "\"The two sides agreed to work toward a ceasefire.\"; the source has 'toward' where the quote has 'towards'",
     ),
     "ambiguous-quote": (
         {GOAL: GOAL_HEAD + FACT.format(quote="Lind")},

@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE, snapshot, write_tree
+from conftest import SAMPLE, run_briefing, snapshot, write_tree
 from regenerate import regenerating
 
 CORPUS = Path(__file__).parent / "corpus" / "bad_input"
@@ -279,8 +279,7 @@ CASES_WITHOUT_LIBYAML = [name for name in CASES if "generate" not in read_case(n
 READ_OTHERWISE_WITHOUT_LIBYAML = {
     # PyYAML's own scanner refuses a tab after a colon, which libyaml, like YAML 1.2, allows.
     "yaml-tab-after-colon": [
-        r"content/goals/ceasefire\.yml:1:7: invalid YAML: .* found character '\\t' that cannot start any token "
-        r"\(YAML does not allow tabs for indentation; use spaces\)",
+        r"content/goals/ceasefire\.yml:1:7: a tab on line 1: YAML indents with spaces only; replace the tab with spaces",
         r"1 problem found\.",
     ],
     # libyaml stops at a nesting limit of its own; the pure-Python parser stops where Python's recursion
@@ -340,3 +339,31 @@ def test_build_over_an_earlier_site_leaves_it_byte_identical(
         assert run.stderr.splitlines() == ["Error: " + case["expect"][0], *case["expect"][1:]]
     assert snapshot(sample_project / "site") == before
     assert not [path for path in sample_project.glob(".site-build-*") if path.is_dir()]
+
+
+#: What a parser, a validation library or a regular expression would say, and a maintainer should never read.
+LIBRARY_WORDING = re.compile(
+    r"\^|\\d|\[0-9|Input should|pydantic|while (parsing|scanning)|did not find expected|mapping values"
+    r"|cannot start any token|block (end|mapping|collection)|end of stream|Traceback"
+)
+
+
+def test_no_message_shows_regex_syntax_or_a_librarys_phrasing() -> None:
+    """Over the whole corpus's pinned messages, which test_check_reports_exactly_the_expected_lines holds to the output."""
+    found = {name: line for name in CASES for line in load_case(name)["expect"] if LIBRARY_WORDING.search(line)}
+    assert found == {}
+
+
+@pytest.mark.parametrize("name", ["quote-not-in-source", "quote-one-word-wrong", "quote-wrong-case"])
+def test_the_closest_passage_verifies_when_pasted_after_quote(sample_project: Path, name: str) -> None:
+    case = load_case(name)
+    write_tree(sample_project, case["write"])
+    ((path, text),) = case["write"].items()
+    hint = re.search(r'the closest passage is ("(?:[^"\\]|\\.)*")', case["expect"][0])
+    assert hint is not None
+    quote = re.search(r"^( *)quote: .*$", text, re.M)
+    assert quote is not None
+    pasted = text[: quote.start()] + f"{quote.group(1)}quote: {hint.group(1)}" + text[quote.end() :]
+    write_tree(sample_project, {path: pasted})
+    result = run_briefing("check", cwd=sample_project)
+    assert result.returncode == 0, result.stdout

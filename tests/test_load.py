@@ -49,14 +49,17 @@ def test_python_tags_are_refused() -> None:
 
 def test_syntax_errors_name_line_and_column() -> None:
     assert problems_of("title: [a, b\nparties: x\n") == [
-        "content/goals/g.yml:2:8: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+        "content/goals/g.yml:2:8: the '[' at line 1, column 8 is not closed where expected: end it with ']', "
+        "and put any value that holds ',', '[', ']', '{' or '}' in double quotes"
     ]
 
 
 def test_tabs_get_a_hint() -> None:
     (problem,) = problems_of("title: A\n\tparties: x\n")
-    assert problem.startswith("content/goals/g.yml:2:1: invalid YAML:")
-    assert problem.endswith("(YAML does not allow tabs for indentation; use spaces)")
+    assert (
+        problem
+        == "content/goals/g.yml:2:1: a tab on line 2: YAML indents with spaces only; replace the tab with spaces"
+    )
 
 
 def test_bom_and_crlf_are_accepted_and_non_utf8_is_refused(tmp_path: Path) -> None:

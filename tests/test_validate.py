@@ -89,13 +89,15 @@ def test_event_dates_take_exactly_one_precision() -> None:
 
 
 def test_question_history_is_oldest_first() -> None:
-    change = "{status: %s, as_of: %s, text: x, cite: [{source: s, quote: Geneva}]}"
+    change = "{status: %s, as_of: %s, text: x, cite: [{source: s, quote: %s}]}"
     question = (
         "question: Q?\nwhy_it_matters: {text: x, cite: [{source: s, quote: Geneva}]}\nparticipants: [ana]\nhistory:\n"
-        f"  - {change % ('answered', '2030-03-06')}\n  - {change % ('open', '2030-03-05')}\n"
+        f"  - {change % ('answered', '2030-03-07', 'Lind said')}\n  - {change % ('open', '2030-03-06', 'Berg said')}\n"
     )
-    assert check({"participants/ana.yml": person("Ana"), "questions/q.yml": question}) == [
-        "content/questions/q.yml:1:1: history must list status changes oldest first"
+    files = {"briefing.yml": BRIEFING.replace("as_of: 2030-03-05\n", ""), "participants/ana.yml": person("Ana")}
+    assert check({**files, "questions/q.yml": question}) == [
+        "content/questions/q.yml:6:20: this status is dated 2030-03-06, before the one above it (2030-03-07, line 5); "
+        "list status changes oldest first: move this entry up, or correct its date"
     ]
 
 
