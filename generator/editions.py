@@ -13,11 +13,10 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .errors import BriefingError
-from .fields import fields_of
 from .kinds import PARTICIPANTS, QUESTIONS, SOURCES
 from .model import AnyCited, Briefing, CitedFact, Entity, build_briefing
 from .schema import Attendance, Fact, Record, StatusChange
@@ -133,16 +132,9 @@ class _Dating:
 
         A cited item names its sources too, but a source is shown from its own date, never earlier.
         """
-        named: list[tuple[datetime.date | None, Key]] = []
-        for field_shape in fields_of(type(entity.data)):
-            if field_shape.holds_facts or not (field_shape.ref or field_shape.record):
-                continue
-            value = getattr(entity.data, field_shape.name)
-            for item in value if isinstance(value, list) else (value,):
-                if field_shape.ref and isinstance(item, str):
-                    named.append((None, (field_shape.ref, item)))
-                elif isinstance(item, Record):
-                    named.extend((None, target) for target in targets_of(item))
+        named: list[tuple[datetime.date | None, Key]] = [
+            (None, target) for target in targets_of(entity.data, outside_facts=True)
+        ]
         for cited in _cited(entity):
             who = cited.fact.said_by if isinstance(cited.fact, Fact) else cited.fact.participant
             if who:
@@ -220,8 +212,7 @@ class Added:
     """New facts, with the entity they belong to (None for the summary)."""
     statuses: list[tuple[Entity[Any], CitedFact[Any]]]
     """Questions' status changes of this edition (their facts are StatusChange)."""
-
-    attendance: list[tuple[Entity[Any], CitedFact[Attendance]]] = field(default_factory=list)
+    attendance: list[tuple[Entity[Any], CitedFact[Attendance]]]
     """New attendance entries, with their meetings."""
 
     @property
@@ -239,20 +230,18 @@ def editions_added(briefing: Briefing) -> list[Added]:
     if briefing.as_of > days[-1]:
         days.append(briefing.as_of)  # what was recorded after the newest source, such as a later status change
     bounds = zip([None, *days[:-1]], days, strict=True)
-    added = [Added(day, previous, {kind: [] for kind in briefing.entities}, [], []) for previous, day in bounds]
+    added = [Added(day, previous, {kind: [] for kind in briefing.entities}, [], [], []) for previous, day in bounds]
 
     def of(day: datetime.date) -> Added:
         return added[bisect.bisect_left(days, day)]
 
     first = found.first_seen()
+    for fact in briefing.summary:
+        of(found.date_of(fact)).facts.append((None, fact))
     for kind, of_kind in briefing.entities.items():
         for entity in of_kind.values():
             if (kind, entity.id) in first:
                 of(first[(kind, entity.id)]).entities[kind].append(entity)
-    for fact in briefing.summary:
-        of(found.date_of(fact)).facts.append((None, fact))
-    for of_kind in briefing.entities.values():
-        for entity in of_kind.values():
             for fact in entity.facts:
                 edition_of = of(found.date_of(fact))
                 (edition_of.statuses if fact.field == "history" else edition_of.facts).append((entity, fact))

@@ -182,9 +182,7 @@ def _event_date(briefing: Briefing, entity: Entity[Any]) -> object:
 
 def _attendance(briefing: Briefing, entity: Entity[Any]) -> object:
     """A meeting's attendance as `participant:capacity`, or `participant:absent`, joined with ';'."""
-    return ";".join(
-        f"{entry.participant}:{'absent' if entry.absent else entry.capacity}" for entry in entity.data.attendance
-    )
+    return ";".join(f"{entry.participant}:{entry.standing}" for entry in entity.data.attendance)
 
 
 #: Columns worked out beside a kind's plain fields, which every CSV holds, each a column of its own.
@@ -233,4 +231,4 @@ def _cited_text(briefing: Briefing, item: Fact | Attendance) -> str:
     if isinstance(item, Fact):
         return item.text
     who = title_of(briefing.get(PARTICIPANTS, item.participant))
-    return f"{who}: {'absent' if item.absent else item.capacity}"
+    return f"{who}: {item.standing}"

@@ -6,18 +6,19 @@ sides. Only what a source says is shown: an entry marked absent is a claim, not 
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import Any
 
 from .display import event_sort_key, title_of
 from .kinds import EVENTS, PARTICIPANTS
 from .model import Briefing, CitedFact, Entity
-from .schema import Attendance
+from .schema import Attendance, Capacity
 
 #: Capacities of those who sit between the sides rather than on one.
 BETWEEN = frozenset({"host", "mediator"})
-CAPACITY_LABELS = {"lead": "lead", "member": "member", "host": "host", "mediator": "mediator", "observer": "observer"}
-CAPACITY_ORDER = tuple(CAPACITY_LABELS)
+#: A side's entries are listed in the order the schema declares the capacities: its lead first.
+CAPACITY_ORDER: tuple[str, ...] = typing.get_args(Capacity)
 
 Entry = CitedFact[Attendance]
 
@@ -57,7 +58,7 @@ def meeting(briefing: Briefing, event: Entity[Any]) -> Meeting:
         if not entry.fact.absent:
             by_side.setdefault(side_of(briefing, entry.fact.participant), []).append(entry)
     for entries in by_side.values():
-        entries.sort(key=lambda entry: CAPACITY_ORDER.index(entry.fact.capacity or "member"))  # a side's lead first
+        entries.sort(key=lambda entry: CAPACITY_ORDER.index(entry.fact.standing))
     delegations = [
         Delegation(
             briefing.get(PARTICIPANTS, side) if side else None,

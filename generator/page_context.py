@@ -12,7 +12,7 @@ from .display import title_of
 from .inert import Md, inert
 from .kinds import SOURCES
 from .lists import Capped, Pager
-from .meetings import CAPACITY_LABELS, Meeting
+from .meetings import Meeting
 from .model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
 from .schema import Attendance, Fact
 
@@ -98,8 +98,7 @@ class PageContext:
             if item.said_by:
                 return Md(f"{self.ref('participants', item.said_by)}: &#8220;{inert(item.text)}&#8221;")
             return inert(item.text)
-        what = "absent" if item.absent else CAPACITY_LABELS[item.capacity or "member"]
-        return Md(f"{self.ref('participants', item.participant)} ({what})")
+        return Md(f"{self.ref('participants', item.participant)} ({item.standing})")
 
     def list_item(self, style: str, item: Any) -> Md:
         """One item of a complete listing: an entity's link, a quotation, or a citing fact."""
@@ -132,7 +131,7 @@ class PageContext:
     def attendee(self, entry: CitedFact[Attendance], capacity: bool = True) -> Md:
         """A participant at a meeting, anchored so a source page can link to the entry, with its footnotes."""
         who = self.ref("participants", entry.fact.participant)
-        shown = f" ({CAPACITY_LABELS[entry.fact.capacity]})" if capacity and entry.fact.capacity else ""
+        shown = f" ({entry.fact.capacity})" if capacity and entry.fact.capacity else ""
         return Md(f'<span class="attendance-anchor" id="{entry.anchor}"></span>{who}{shown}{self.note_refs(entry)}')
 
     def note_refs(self, cited: AnyCited) -> Md:

@@ -127,6 +127,11 @@ class Attendance(Record):
     )
     cite: list[Citation] = Field(min_length=1, description="At least one citation: the source's words on it.")
 
+    @property
+    def standing(self) -> str:
+        """How the meeting had the participant: their capacity, or 'absent'."""
+        return "absent" if self.absent else str(self.capacity)
+
     @model_validator(mode="after")
     def _capacity_unless_absent(self) -> Attendance:
         if self.absent and self.capacity is not None:

@@ -428,17 +428,20 @@ def _references(data: Record, location: Location = ()) -> Iterator[tuple[Locatio
                 yield from _references(item, here)
 
 
-def targets_of(data: Record) -> list[tuple[str, str]]:
+def targets_of(data: Record, outside_facts: bool = False) -> list[tuple[str, str]]:
     """(target kind, id) of every id reference in a validated record: `_references` without locations.
 
     Locations are needed only to report a reference to an unknown id; every
     record is walked for its references, and almost all of them are known.
+    With `outside_facts`, the fields holding facts or attendance are left out.
     """
     found: list[tuple[str, str]] = []
     pending = [data]
     while pending:
         record = pending.pop()
-        for name, target, _ in _linking_fields(type(record)):
+        for name, target, holds_facts in _linking_fields(type(record)):
+            if outside_facts and holds_facts:
+                continue
             value = getattr(record, name)
             for item in value if isinstance(value, list) else (value,):
                 if target and isinstance(item, str):
