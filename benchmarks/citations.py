@@ -80,6 +80,10 @@ class Citer:
         cite = [self.citation(ref)]
         if self.rng.random() < 0.3:
             cite.append(self.citation(self.any_ref()))
+        quoted = cite[0]["quote"]
+        if quoted != normalise(sentence.text):
+            # Only part of the sentence is quoted: the fact says only that part, as `briefing check` asks.
+            return {"text": quoted.replace(" ... ", ", ").rstrip(".") + ".", "cite": cite, **extra}
         if sentence.speaker and sentence.speech and self.rng.random() < 0.7:
             return {"text": sentence.speech + ".", "said_by": sentence.speaker, "cite": cite, **extra}
         return {"text": sentence.text.translate(_FOLD), "cite": cite, **extra}

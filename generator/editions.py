@@ -49,7 +49,8 @@ def edition(briefing: Briefing, day: datetime.date) -> Briefing:
             if (kind, entity_id) in shown:
                 entities[kind][entity_id] = _as_of(entity, day, found, edits_by)
     summary = tuple(fact for fact in briefing.summary if found.date_of(fact) <= day)
-    meta = briefing.meta.model_copy(update={"summary": [fact.fact for fact in summary]})
+    corrections = [correction for correction in briefing.meta.corrections if correction.date <= edits_by]
+    meta = briefing.meta.model_copy(update={"summary": [fact.fact for fact in summary], "corrections": corrections})
     texts = {source: text for source, text in briefing.source_texts.items() if (SOURCES.name, source) in shown}
     references = {
         (kind, entity.id): {target for target_kind, target in targets_of(entity.data) if target_kind == "participants"}
@@ -147,10 +148,16 @@ def _cited(entity: Entity[Any]) -> tuple[AnyCited, ...]:
 
 
 def _as_of(entity: Entity[Any], day: datetime.date, found: _Dating, edits_by: datetime.date) -> Entity[Any]:
-    """The entity with only the cited items of `day`'s edition, and no `updated` or `reviewed` after `edits_by`."""
+    """The entity with only the cited items of `day`'s edition, and no `updated`, `reviewed` or correction after
+    `edits_by`."""
     facts = [item for item in entity.facts if found.date_of(item) <= day]
     attendance = [item for item in entity.attendance if found.date_of(item) <= day]
-    later = {name: None for name in ("updated", "reviewed") if _after(getattr(entity.data, name, None), edits_by)}
+    later: dict[str, Any] = {
+        name: None for name in ("updated", "reviewed") if _after(getattr(entity.data, name, None), edits_by)
+    }
+    corrections = getattr(entity.data, "corrections", [])
+    if any(_after(correction.date, edits_by) for correction in corrections):
+        later["corrections"] = [correction for correction in corrections if not _after(correction.date, edits_by)]
     if len(facts) == len(entity.facts) and len(attendance) == len(entity.attendance) and not later:
         return entity
     kept = {item.location for item in facts} | {item.location for item in attendance}

@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .corrections import Note, entity_notes, summary_notes
 from .display import format_event_date, title_of
 from .fields import fields_of
 from .kinds import EVENTS, GOALS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
@@ -24,7 +25,7 @@ from .model import AnyCited, Briefing, Entity
 from .schema import Attendance, Fact
 from .schemas import SHAPES, json_schema
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 DATA_DIR = "data"
 JSON_FILE = f"{DATA_DIR}/briefing.json"
 SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
@@ -33,6 +34,7 @@ SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
 def export_briefing(briefing: Briefing) -> dict[str, Any]:
     """Everything in the briefing, with ids, pages, anchors and citation offsets."""
     meta = _with_facts(briefing.meta.model_dump(mode="json"), briefing.summary, briefing)
+    _with_notes(meta, summary_notes(briefing))
     meta["as_of"] = briefing.as_of.isoformat()
     exported: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "briefing": {**meta, "page": "index.md"}}
     for kind in SITE_ORDER:
@@ -42,6 +44,7 @@ def export_briefing(briefing: Briefing) -> dict[str, Any]:
 
 def _entity(entity: Entity[Any], briefing: Briefing) -> dict[str, Any]:
     data = _with_facts(entity.data.model_dump(mode="json"), (*entity.facts, *entity.attendance), briefing)
+    _with_notes(data, entity_notes(entity))
     extra = {"text": briefing.source_texts[entity.id]} if entity.kind == "sources" else {}
     return {"id": entity.id, "page": entity.page, **data, **extra}
 
@@ -56,6 +59,12 @@ def _with_facts(dumped: dict[str, Any], facts: tuple[AnyCited, ...], briefing: B
             text = briefing.source_texts[passage.source]
             citation["passages"] = [{"start": s, "end": e, "text": text[s:e]} for s, e in passage.spans]
     return dumped
+
+
+def _with_notes(dumped: dict[str, Any], notes: list[Note]) -> None:
+    for exported, note in zip(dumped["corrections"], notes, strict=True):
+        exported["anchor"] = note.anchor
+        exported["removed"] = note.removed
 
 
 # --- the export's JSON Schema ---------------------------------------------------------------
@@ -88,6 +97,13 @@ def export_schema() -> dict[str, Any]:
         _facts_may_be_few(shape)
     for name in ("Fact", "StatusChange", "Attendance"):
         _add(definitions[name], {"anchor": {"type": "string", "description": "The fact's id on its page."}})
+    _add(
+        definitions["Correction"],
+        {
+            "anchor": {"type": "string", "description": "The correction's id on its page."},
+            "removed": {"type": "boolean", "description": "Whether the fact it names is gone from the page."},
+        },
+    )
     _add(definitions["Citation"], {"passages": {"type": "array", "items": _PASSAGE, "minItems": 1}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -219,6 +235,7 @@ def _citation_rows(briefing: Briefing) -> Iterator[Row]:
                     "anchor": citing.fact.anchor,
                     "fact": _cited_text(briefing, citing.fact.fact),
                     "said_by": citing.fact.fact.said_by or "" if isinstance(citing.fact.fact, Fact) else "",
+                    "contests": _disputed_anchor(citing.fact.fact),
                     "source": source_id,
                     "start": start,
                     "end": end,
@@ -232,3 +249,8 @@ def _cited_text(briefing: Briefing, item: Fact | Attendance) -> str:
         return item.text
     who = title_of(briefing.get(PARTICIPANTS, item.participant))
     return f"{who}: {item.standing}"
+
+
+def _disputed_anchor(item: Fact | Attendance) -> str:
+    """The anchor of the fact a claim disputes, as the `anchor` column gives it; empty for any other fact."""
+    return f"f-{item.contests}" if isinstance(item, Fact) and item.contests else ""

@@ -166,6 +166,8 @@ class RawContent:
     """The content folder, relative to the project root."""
     loaded_words: tuple[str, ...] = ()
     """Words and phrases the briefing's own voice must not use unattributed."""
+    aliases: tuple[tuple[str, ...], ...] = ()
+    """Groups of names that mean the same, for the check of a fact's details."""
 
 
 def load_content(
@@ -173,6 +175,7 @@ def load_content(
     content_dir: Path,
     seeds_dir: Path,
     loaded_words_file: Path | None = None,
+    aliases_file: Path | None = None,
     cache: ContentCache | None = None,
 ) -> RawContent:
     """Read every content file, every seed and the editorial word list under the project root.
@@ -185,7 +188,8 @@ def load_content(
     records = [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
     seeds = read_seeds(root, seeds_dir, problems, inside)
     words = read_word_list(root, loaded_words_file, problems, inside) if loaded_words_file else ()
-    return RawContent(records, seeds, problems, _relative(root, content_dir), words)
+    aliases = read_alias_groups(root, aliases_file, problems, inside) if aliases_file else ()
+    return RawContent(records, seeds, problems, _relative(root, content_dir), words, aliases)
 
 
 def read_word_list(
@@ -197,6 +201,28 @@ def read_word_list(
     text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
     lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return tuple(line for line in lines if line)
+
+
+def read_alias_groups(
+    root: Path, path: Path, problems: list[Problem], inside: InsideProject | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """One group of names that mean the same per line, separated by ' = '; '#' starts a comment."""
+    if not path.is_file():
+        return ()
+    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
+    groups = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        names = tuple(name.strip() for name in line.split("#", 1)[0].split("="))
+        if names == ("",):
+            continue
+        if len(names) < 2 or not all(names):
+            message = (
+                "each line lists two or more names that mean the same, separated by ' = ', e.g. 'U.S. = United States'"
+            )
+            problems.append(Problem(_relative(root, path), number, 1, "invalid-alias", message))
+            continue
+        groups.append(names)
+    return tuple(groups)
 
 
 def content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str | Path, str]]:

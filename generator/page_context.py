@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .display import title_of
+from .corrections import Note
+from .display import format_day, title_of
 from .inert import Md, inert
 from .kinds import SOURCES
 from .lists import Capped, Pager
@@ -27,6 +28,8 @@ class PageContext:
     labels: dict[Any, Md] = field(default_factory=dict)
     """Entity[Any] page -> its inert title, (folder, entity page) -> a link to it from that folder;
     one dict is shared by every page of a render."""
+    corrected: dict[str, Note] = field(default_factory=dict)
+    """Anchor of a fact on this page -> the latest correction of it."""
 
     def __post_init__(self) -> None:
         self._directory = posixpath.dirname(self.path)
@@ -63,15 +66,67 @@ class PageContext:
         return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
 
     def fact(self, cited: CitedFact[Fact]) -> Md:
-        """A fact's text with its footnotes; attributed words as a quotation."""
+        """A fact's text with its footnotes; attributed words as a quotation; a link to its correction, if any."""
         text = inert(cited.fact.text)
         if cited.fact.said_by:
             text = Md(f"{self.ref('participants', cited.fact.said_by)}: &#8220;{text}&#8221;")
-        return Md(text + self.note_refs(cited))
+        return Md(text + self.note_refs(cited) + self._corrected_mark(cited))
+
+    def _corrected_mark(self, cited: CitedFact[Fact]) -> str:
+        note = self.corrected.get(cited.anchor)
+        return f" ([corrected {format_day(note.correction.date)}](#{note.anchor}))" if note else ""
 
     def fact_list(self, facts: Iterable[CitedFact[Fact]]) -> Md:
-        """Facts as a list, each item anchored so a source page can link back to it."""
-        return Md("\n".join(f"- {self.alias(cited)}{self.fact(cited)}\n{self.fact_attrs(cited)}" for cited in facts))
+        """Facts as a list, each item anchored so a source page can link back to it.
+
+        Claims that dispute one another leave the list for a table of their own, at the first one's place.
+        """
+        facts = list(facts)
+        disputes = _disputes(facts)
+        in_tables = {claim.anchor for claims in disputes.values() for claim in claims[1:]}
+        blocks: list[str] = []
+        items: list[str] = []
+        for cited in facts:
+            if cited.anchor in disputes:
+                blocks.extend(["\n".join(items), self.claims(disputes[cited.anchor])])
+                items = []
+            elif cited.anchor not in in_tables:
+                items.append(f"- {self.alias(cited)}{self.fact(cited)}\n{self.fact_attrs(cited)}")
+        blocks.append("\n".join(items))
+        return Md("\n\n".join(block for block in blocks if block))
+
+    def claims(self, claims: list[CitedFact[Fact]]) -> Md:
+        """Claims that disagree side by side, a column each: who says it, its words, its sources and their dates."""
+        heads = [f"{self.ref('participants', str(cited.fact.said_by))} says" for cited in claims]
+        words = [
+            f'{self.alias(cited)}<span class="fact-anchor" id="{cited.anchor}"></span>'
+            f"&#8220;{inert(cited.fact.text)}&#8221;{self.note_refs(cited)}{self._corrected_mark(cited)}"
+            for cited in claims
+        ]
+        sources = ["; ".join(self._source_dated(source) for source in _sources_of(cited)) for cited in claims]
+        intro = "**Claims that disagree.** Each is its speaker's, with its source; the briefing does not say which is right."
+        rows = [heads, ["---"] * len(claims), words, sources]
+        return Md(intro + "\n\n" + "\n".join("| " + " | ".join(row) + " |" for row in rows))
+
+    def _source_dated(self, source_id: str) -> str:
+        source = self.briefing.get(SOURCES, source_id)
+        return f"{self.link(source)}, {format_day(source.data.published)}"
+
+    def corrections(self, notes: list[Note]) -> Md:
+        """The page's corrections, each anchored: a removed fact's old links land on its note."""
+        if not notes:
+            return Md("")
+        lines = ["## Corrections", ""]
+        for note in notes:
+            what = "A fact removed" if note.removed else "Corrected"
+            text = f"**{what}, {format_day(note.correction.date)}.** {inert(note.correction.change)} "
+            lines += [f"- {text}**Why:** {inert(note.correction.reason)}", f"{{ #{note.anchor} .correction }}"]
+        return Md("\n".join(lines))
+
+    def note_link(self, note: Note) -> Md:
+        """A link to a correction's note on its page."""
+        label = self._label(note.entity) if note.entity else Md("Summary")
+        return Md(f"[{label}]({self.url(note.page, note.anchor)})")
 
     def alias(self, cited: AnyCited) -> Md:
         """An empty element with the fact's id from before anchors were stable, where old links land."""
@@ -168,6 +223,21 @@ class PageContext:
             words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
             lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
         return Md("\n".join(lines))
+
+
+def _disputes(facts: list[CitedFact[Fact]]) -> dict[str, list[CitedFact[Fact]]]:
+    """Anchor of each disputed fact on the list -> it and the claims that dispute it, in the list's order."""
+    by_id = {cited.fact.id: cited for cited in facts if cited.fact.id}
+    disputes: dict[str, list[CitedFact[Fact]]] = {}
+    for cited in facts:
+        disputed = by_id.get(cited.fact.contests or "")
+        if disputed is not None:
+            disputes.setdefault(disputed.anchor, [disputed]).append(cited)
+    return disputes
+
+
+def _sources_of(cited: CitedFact[Fact]) -> list[str]:
+    return list(dict.fromkeys(passage.source for passage in cited.passages))
 
 
 def _nearby(current: int, last: int) -> list[int | None]:

@@ -53,6 +53,11 @@ class Project:
         return self.site_config_dir / "loaded-words.txt"
 
     @property
+    def aliases_file(self) -> Path:
+        """Names that mean the same ("U.S. = United States"), for the check of facts' details; maintainers extend it."""
+        return self.site_config_dir / "aliases.txt"
+
+    @property
     def watched_dirs(self) -> tuple[Path, ...]:
         """What a live preview watches for changes."""
         return (self.content_dir, self.seeds_dir, self.site_config_dir)
@@ -97,7 +102,7 @@ def check(project: Project, as_of: datetime.date | None = None) -> Checked:
     before MkDocs runs the plugin, which then need not validate everything again.
     """
     cache = _cache_for(project)
-    paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file)
+    paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, project.aliases_file)
     with _cycle_collection_paused():
         raw = load_content(*paths, cache)
         key = _content_key(raw)
@@ -150,6 +155,7 @@ def _content_key(raw: RawContent) -> str:
         *(f"{record.path}\0{record.digest}" for record in raw.records),
         *(f"{name}\0{text}" for name, text in raw.seeds.items()),
         *raw.loaded_words,
+        *(" = ".join(group) for group in raw.aliases),
         *map(repr, raw.problems),
     ]
     for part in parts:

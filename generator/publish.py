@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .corrections import Note, every_note
 from .display import format_day, title_of
 from .editions import Added, editions_added
 from .export import JSON_FILE, SCHEMA_FILE, csv_files, export_briefing, export_schema
@@ -55,7 +56,7 @@ def site_files(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> dict[
 
 
 def atom_feed(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> str:
-    """An Atom feed with an entry per edition and per edited entry, newest first.
+    """An Atom feed with an entry per edition, per edited entry and per correction, newest first.
 
     Links are absolute when the site's URL is configured.
     """
@@ -64,6 +65,7 @@ def atom_feed(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> str:
     entries = [
         *map(_edition_entry, editions_added(briefing)),
         *(_change_entry(c, base, url_of) for c in recent_changes(briefing)),
+        *(_correction_entry(note, base, url_of) for note in every_note(briefing)),
     ]
     entries = sorted(entries, key=lambda entry: (entry.day, entry.id), reverse=True)[:FEED_ENTRIES]
     ElementTree.register_namespace("", _ATOM)
@@ -132,6 +134,19 @@ def _change_entry(change: Change, base: str, url_of: UrlOf) -> _Entry:
         f"{title_of(entity)} ({change.what.lower()})",
         f"{change.what} ({day}): {title_of(entity)}",
         base + url_of(entity.page),
+    )
+
+
+def _correction_entry(note: Note, base: str, url_of: UrlOf) -> _Entry:
+    correction = note.correction
+    where = title_of(note.entity) if note.entity else "Summary"
+    kind, entity_id = (note.entity.kind, note.entity.id) if note.entity else ("briefing", "")
+    return _Entry(
+        correction.date,
+        f"correction:{kind}:{entity_id}:{note.number}",
+        f"Correction: {where}",
+        f"Correction ({correction.date.isoformat()}): {correction.change} Why: {correction.reason}",
+        f"{base}{url_of(note.page)}#{note.anchor}",
     )
 
 

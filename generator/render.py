@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from .corrections import CORRECTIONS_PAGE, entity_notes, every_note, marks, summary_notes
 from .display import event_sort_key, format_day, format_event_date, title_of
 from .editions import editions_added
 from .errors import Problem
@@ -105,17 +106,21 @@ def _page_specs(briefing: Briefing) -> Iterator[PageSpec]:
     """Every page in the site's order: the home page, then each section's index and its entities' pages."""
     labels: dict[str, Md] = {}
     page = functools.partial(PageContext, briefing=briefing, labels=labels)
-    yield page("index.md"), "home.md.j2", {"title": briefing.meta.title, **_home_values(briefing)}
+    home, notes = page("index.md"), summary_notes(briefing)
+    home.corrected = marks(notes)
+    yield home, "home.md.j2", {"title": briefing.meta.title, "notes": notes, **_home_values(briefing)}
     for kind in SITE_ORDER:
         entities = _section_entities(briefing, kind)
         for path, template_name, values in _section_specs(briefing, kind.name, kind.label, entities):
             yield page(path), template_name, values
         for entity in entities:
-            context = page(entity.page)
+            context, notes = page(entity.page), entity_notes(entity)
+            context.corrected = marks(notes)
             values = ENTITY_VALUES.get(kind.name, _no_values)(context, entity)
-            yield context, kind.template, {"title": title_of(entity), "entity": entity, **values}
+            yield context, kind.template, {"title": title_of(entity), "entity": entity, "notes": notes, **values}
             for path, template_name, list_values in EXTRA_PAGES.get(kind.name, _no_pages)(briefing, entity, values):
                 yield page(path), template_name, list_values
+    yield page(CORRECTIONS_PAGE), "corrections.md.j2", {"title": "Corrections", "notes": every_note(briefing)}
 
 
 def _section_entities(briefing: Briefing, kind: Kind[Any]) -> list[Entity[Any]]:
@@ -292,10 +297,10 @@ DATA_LINKS = (
         (f"{kind.capitalize()} as CSV", f"data/{kind}.csv")
         for kind in (*(kind.name for kind in SITE_ORDER), "citations")
     ),
-    ("Atom feed of updates", "feed.xml"),
+    ("Atom feed of updates and corrections", "feed.xml"),
 )
 #: Pages that exist whatever the content: the home page and one index per section.
-SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER))
+SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER), CORRECTIONS_PAGE)
 ENTITY_VALUES: dict[str, Callable[[PageContext, Entity[Any]], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,

@@ -20,6 +20,7 @@ URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._-]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+ANCHOR_PATTERN = r"^f-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ def _updated() -> Any:
     )
 
 
+def _corrections() -> Any:
+    return Field(
+        default_factory=list,
+        description="Corrections to this entry after it was published, oldest first: shown on its page, on the "
+        "Corrections page and in the feed.",
+    )
+
+
 def _formerly() -> Any:
     return Field(
         default_factory=list,
@@ -62,6 +71,20 @@ class Record(BaseModel):
     """Base of every declared shape: unknown fields are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Correction(Record):
+    """A published fact found wrong: what changed, why, and when, on the record."""
+
+    date: datetime.date = Field(description="Date (YYYY-MM-DD) of the correction.")
+    fact: Annotated[str, StringConstraints(pattern=ANCHOR_PATTERN)] | None = Field(
+        default=None,
+        description="The anchor (f-...) the corrected fact had on this page: a fact still there is marked "
+        "corrected, and a removed fact's old links land on this note.",
+        json_schema_extra={"examples": ["f-1a2b3c4d"]},
+    )
+    change: Text = Field(description="What changed, e.g. what the page said before and says now.")
+    reason: Text = Field(description="Why: what the source says, or what was wrong.")
 
 
 class Citation(Record):
@@ -80,6 +103,15 @@ class Citation(Record):
     )
 
 
+class Unquoted(Record):
+    """A fact's details that its quotes do not hold, kept on purpose, with the reason a reader is shown."""
+
+    details: list[Text] = Field(
+        min_length=1, description="The numbers, dates or names, exactly as `briefing check` reports them."
+    )
+    reason: Text = Field(description="Why the fact may state them, in a sentence a reader can check.")
+
+
 class Fact(Record):
     """A statement in neutral words, backed by at least one citation."""
 
@@ -94,6 +126,16 @@ class Fact(Record):
         default=None,
         description="The fact's anchor on its page, for the rare fact whose first quote starts where another "
         "fact's on the same page does; otherwise the anchor is worked out from that quote.",
+    )
+    contests: Id | None = Field(
+        default=None,
+        description="The `id` of a fact in the same list whose claim this one disputes; both are attributed "
+        "with said_by, and the page shows them side by side without taking a side.",
+    )
+    unquoted: Unquoted | None = Field(
+        default=None,
+        description="For the rare fact that rightly states a number, date or name its quotes lack: "
+        "those details and why; the export shows them.",
     )
 
 
@@ -199,6 +241,7 @@ class BriefingFile(Record):
         "source's publication or status change; it may be set later than that, never earlier.",
     )
     summary: list[Fact] = Field(min_length=1, description="A short neutral summary, one cited fact per item.")
+    corrections: list[Correction] = _corrections()
 
 
 class SourceFile(Record):
@@ -225,6 +268,7 @@ class SourceFile(Record):
         "begins the seed: shown apart, never citable, not counted in coverage.",
     )
     updated: datetime.date | None = _updated()
+    corrections: list[Correction] = _corrections()
     formerly: list[Id] = _formerly()
 
 
@@ -240,6 +284,7 @@ class ParticipantFile(Record):
     url: Url | None = Field(default=None, description="An official page (http or https).")
     facts: list[Fact] = Field(default_factory=list, description="Cited facts about this participant.")
     updated: datetime.date | None = _updated()
+    corrections: list[Correction] = _corrections()
     formerly: list[Id] = _formerly()
 
 
@@ -250,6 +295,7 @@ class GoalFile(Record):
     parties: list[ParticipantRef] = Field(min_length=1, description="Ids of the participants committed to the goal.")
     facts: list[Fact] = Field(min_length=1, description="Cited facts stating and describing the goal.")
     updated: datetime.date | None = _updated()
+    corrections: list[Correction] = _corrections()
     formerly: list[Id] = _formerly()
 
 
@@ -271,6 +317,7 @@ class QuestionFile(Record):
         "`briefing review` lists the question again only when a source newer than this arrives.",
     )
     updated: datetime.date | None = _updated()
+    corrections: list[Correction] = _corrections()
     formerly: list[Id] = _formerly()
 
 
@@ -288,4 +335,5 @@ class EventFile(Record):
     )
     facts: list[Fact] = Field(min_length=1, description="Cited facts describing the event.")
     updated: datetime.date | None = _updated()
+    corrections: list[Correction] = _corrections()
     formerly: list[Id] = _formerly()

@@ -18,6 +18,7 @@ import pydantic
 
 from . import schema
 from .cache import ContentCache
+from .details import ASCII_RUNS, Aliases, Reference, unquoted_details, words_all_held
 from .errors import Problem
 from .fields import FieldShape, fields_of
 from .kinds import BY_NAME
@@ -45,6 +46,9 @@ class FileContext:
     """Files whose id is invalid or taken by another file: reported already, not checked."""
     sources: dict[str, _Source]
     loaded: LoadedWords | None
+    aliases: Aliases
+    names: dict[str, str]
+    """Participant id -> name, as its file gives it: a fact may name its speaker without quoting the name."""
 
     def takes(self, record: RawRecord, unreadable: bool) -> bool:
         """Whether to check the record; one that could not be read or parsed is reported already."""
@@ -70,7 +74,7 @@ def validate(raw: RawContent, cache: ContentCache | None = None) -> tuple[Briefi
     """
     problems = list(raw.problems)
     unreadable = {problem.path for problem in problems}
-    context, checked_sources = _prepare(raw.records, raw.seeds, raw.loaded_words, unreadable, problems, cache)
+    context, checked_sources = _prepare(raw, unreadable, problems, cache)
     sources = {item.record.path: item for item in checked_sources}
     checked: list[CheckedFile] = []
     for record in raw.records:  # in their order, which decides who claimed a former id first
@@ -126,23 +130,26 @@ def _as_of(meta: CheckedFile | None, checked: list[CheckedFile], problems: list[
 
 
 def _prepare(
-    records: list[RawRecord],
-    seeds: dict[str, str],
-    loaded_words: tuple[str, ...],
-    unreadable: set[PurePosixPath],
-    problems: list[Problem],
-    cache: ContentCache | None,
+    raw: RawContent, unreadable: set[PurePosixPath], problems: list[Problem], cache: ContentCache | None
 ) -> tuple[FileContext, list[CheckedFile]]:
     """The context every file is checked in, and the source files, checked first since the others quote them."""
+    records = raw.records
     skipped = _misnamed(records, problems)
     known = {(record.kind, record.id) for record in records}
-    loaded = LoadedWords(loaded_words) if loaded_words else None
-    context = FileContext(known, skipped, {}, loaded)
+    loaded = LoadedWords(raw.loaded_words) if raw.loaded_words else None
+    names = {
+        record.id: name
+        for record in records
+        if record.kind == "participants"
+        and isinstance(record.data, dict)
+        and isinstance(name := record.data.get("name"), str)
+    }
+    context = FileContext(known, skipped, {}, loaded, Aliases(raw.aliases), names)
     source_files = [
         record for record in records if record.kind == "sources" and context.takes(record, record.path in unreadable)
     ]
     valid = [item for record in source_files if (item := _check_record(record, problems))]
-    context.sources = _source_texts(valid, seeds, problems, cache)
+    context.sources = _source_texts(valid, raw.seeds, problems, cache)
     return context, [_check_valid(record, data, context, problems) for record, data in valid]
 
 
@@ -158,6 +165,8 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
         _check_references(record, list(_references(data)), context.known, problems)
     facts, attendance = _resolve_facts(record, data, context.sources, problems)
     _check_own_voice(record, facts, context.loaded, problems)
+    _check_details(record, data, facts, context, problems)
+    _check_disputes(record, data, problems)
     if isinstance(data, schema.QuestionFile):
         _check_history_order(record, data, problems)
         _check_history_sources(record, data, context.sources, problems)
@@ -290,6 +299,7 @@ _PATTERN_HINTS = {
     schema.FILE_NAME_PATTERN: "must be a plain file name in seeds/, without folders",
     schema.TEXT_PATTERN: "must not be empty",
     schema.MONTH_PATTERN: "is not a month: write it YYYY-MM, e.g. 2022-02",
+    schema.ANCHOR_PATTERN: "is not a fact's anchor: copy it from the page's address after '#', e.g. f-1a2b3c4d",
     schema.SHA256_PATTERN: "is not a SHA-256 (64 digits 0-9 and a-f); `briefing pin ID` writes it",
 }
 #: Required fields some command writes, with that command.
@@ -806,6 +816,41 @@ def _check_history_sources(
                 problems.append(_at(record, location, "cites-later-source", message))
 
 
+def _check_disputes(record: RawRecord, data: Record, problems: list[Problem]) -> None:
+    """A fact that `contests` another names a fact of its own list by id; both are claims, and one disputed fact
+    gathers all the claims against it."""
+    facts = [(location, item) for location, item in _facts(data) if isinstance(item, Fact)]
+    by_id = {(location[0], item.id): (location, item) for location, item in facts if item.id}
+    for location, item in facts:
+        if item.contests is None:
+            continue
+        found = by_id.get((location[0], item.contests))
+        if found is None or found[1] is item:
+            ids = sorted(
+                str(other.id) for here, other in facts if other.id and here[0] == location[0] and other is not item
+            )
+            message = (
+                f"'contests' names '{item.contests}', but no other fact in '{location[0]}' has that 'id'"
+                f"{_did_you_mean(item.contests, ids)}; give the disputed fact 'id: {item.contests}', or correct the name"
+            )
+            problems.append(_at(record, (*location, "contests"), "unknown-claim", message))
+            continue
+        disputed_location, disputed = found
+        if disputed.contests is not None:
+            message = (
+                f"'{item.contests}' itself contests '{disputed.contests}': contest '{disputed.contests}' instead, "
+                "so that every claim against it stands in one table"
+            )
+            problems.append(_at(record, (*location, "contests"), "claim-chain", message))
+        for where, claim in ((location, item), (disputed_location, disputed)):
+            if claim.said_by is None:
+                message = (
+                    "claims that disagree are each someone's, never the briefing's own: attribute this one with "
+                    "'said_by' (a participant id)"
+                )
+                problems.append(_at(record, (*where, "text"), "disputed-in-own-voice", message))
+
+
 def _check_attendees_once(record: RawRecord, event: schema.EventFile, problems: list[Problem]) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(event.attendance):
@@ -819,10 +864,6 @@ def _check_attendees_once(record: RawRecord, event: schema.EventFile, problems: 
 
 
 _WORD_RUN = re.compile(r"\w+")
-#: ASCII text to its runs of word characters, lowered, with a space for every other character.
-_ASCII_RUNS = str.maketrans(
-    {chr(code): chr(code).lower() if _WORD_RUN.match(chr(code)) else " " for code in range(128)}
-)
 
 
 class LoadedWords:
@@ -843,7 +884,7 @@ class LoadedWords:
         if (
             self.first_runs is not None
             and text.isascii()
-            and self.first_runs.isdisjoint(text.translate(_ASCII_RUNS).split())
+            and self.first_runs.isdisjoint(text.translate(ASCII_RUNS).split())
         ):
             return None
         return self.pattern.search(text)
@@ -863,3 +904,58 @@ def _check_own_voice(
                 "or attribute the claim to whoever made it with 'said_by'"
             )
             problems.append(Problem(record.path, line, col, "loaded-word", message, severity="warning"))
+
+
+def _check_details(
+    record: RawRecord, data: Record, facts: tuple[CitedFact[Fact], ...], context: FileContext, problems: list[Problem]
+) -> None:
+    """Warn of a number, date or name in a fact's text that its quotes, entry, speaker and event date lack."""
+    own_name = getattr(data, BY_NAME[record.kind].title_field if record.kind in BY_NAME else "title", None)
+    for cited in facts:
+        fact = cited.fact
+        speaker = context.names.get(fact.said_by) if fact.said_by else None
+        names = tuple(name for name in (own_name, speaker) if isinstance(name, str))
+        quoted = tuple(
+            context.sources[passage.source].text.text[start:end]
+            for passage in cited.passages
+            for start, end in passage.spans
+        )
+        missing: list[str] = []
+        if not words_all_held(fact.text, quoted + names):
+            missing = unquoted_details(fact.text, quoted, _reference(data, cited.location, names), context.aliases)
+        excepted = fact.unquoted.details if fact.unquoted else []
+        if flagged := [detail for detail in missing if detail not in excepted]:
+            line, col = record.position((*cited.location, "text"))
+            listed = _listed(flagged)
+            message = (
+                f"{listed} {'is' if len(flagged) == 1 else 'are'} in the text but not in its quotes (nor in the name "
+                "of this entry or its speaker); correct the text, cite the words that hold "
+                f"{'it' if len(flagged) == 1 else 'them'}, or, if the fact is right as it stands, add "
+                "'unquoted:' with those 'details:' and a 'reason:'"
+            )
+            problems.append(Problem(record.path, line, col, "unquoted-detail", message, severity="warning"))
+        for index, detail in enumerate(excepted):
+            if detail not in missing:
+                line, col = record.position((*cited.location, "unquoted", "details", index))
+                message = f"'{detail}' is not a detail this fact's quotes lack (any more); remove it from 'unquoted'"
+                problems.append(Problem(record.path, line, col, "needless-exception", message, severity="warning"))
+
+
+def _listed(words: list[str]) -> str:
+    quoted = [f"'{word}'" for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _reference(data: Record, location: Location, names: tuple[str, ...]) -> Reference:
+    """What the fact at `location` may name unquoted: `names`, and the date of its event or status change."""
+    if isinstance(data, schema.EventFile):
+        date = data.date
+        if date.day is not None:
+            return Reference.dated(names, date.day)
+        if date.month is not None:
+            year, month = map(int, date.month.split("-"))
+            return Reference(names, year, month)
+        return Reference(names, date.year)
+    if isinstance(data, schema.QuestionFile) and location[0] == "history":
+        return Reference.dated(names, data.history[int(location[1])].as_of)
+    return Reference(names)

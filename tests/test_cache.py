@@ -35,7 +35,7 @@ class Counted:
 def run_check(project: Project, file: Path) -> tuple[ContentCache, bool]:
     """One `check` as a new process would run it: a cache read from its file, then saved."""
     cache = ContentCache(file)
-    raw = load_content(project.root, project.content_dir, project.seeds_dir, None, cache)
+    raw = load_content(project.root, project.content_dir, project.seeds_dir, cache=cache)
     briefing, problems = validate(raw, cache)
     cache.save()
     assert not problems, problems
@@ -66,7 +66,7 @@ def test_cached_data_is_the_data_the_file_parses_to(sample_project: Path, tmp_pa
     project, file = Project(sample_project), tmp_path / "cache.json"
     run_check(project, file)
     fresh = load_content(project.root, project.content_dir, project.seeds_dir)
-    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     assert [(r.path, r.data) for r in cached.records] == [(r.path, r.data) for r in fresh.records]
 
 
@@ -204,7 +204,7 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
     settle_at_once(monkeypatch)
     project, file = Project(sample_project), tmp_path / "cache.json"
     run_check(project, file)
-    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     fresh = load_content(project.root, project.content_dir, project.seeds_dir)
     assert all(record._text is None for record in cached.records)  # vouched for by the stamp, not read
     assert [(r.path, r.data, r.digest, r.placeholder_sign) for r in cached.records] == [
@@ -225,7 +225,7 @@ def test_an_edit_is_seen_even_when_it_keeps_the_size_and_the_modification_time(
     goal.write_text(goal.read_text().replace("title: A ceasefire", "title: B ceasefire"))
     os.utime(goal, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert (goal.stat().st_size, goal.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    raw = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    raw = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     assert the_goal(raw).data["title"] == "B ceasefire"
 
 
@@ -235,13 +235,13 @@ def test_a_recently_changed_file_is_read_and_its_stamp_kept_once_it_settles(
     project, file = Project(sample_project), tmp_path / "cache.json"
     parses = Counted(monkeypatch, load, "parse_record")
     run_check(project, file)  # the files were written just now: no stamp is trusted yet
-    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     assert all(record._text is not None for record in cached.records)
 
     parses.calls = 0
     settle_at_once(monkeypatch)  # time passes
     run_check(project, file)  # compares the texts, finds them unchanged, and keeps their stamps
-    cached = load_content(project.root, project.content_dir, project.seeds_dir, None, ContentCache(file))
+    cached = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     assert all(record._text is None for record in cached.records)
     assert parses.calls == 0
 
@@ -258,7 +258,7 @@ def test_problems_in_a_file_not_read_again_are_reported_at_their_lines(
     reports = []
     for _ in range(2):
         cache = ContentCache(file)
-        raw = load_content(project.root, project.content_dir, project.seeds_dir, None, cache)
+        raw = load_content(project.root, project.content_dir, project.seeds_dir, cache=cache)
         _, problems = validate(raw, cache)
         cache.save()
         reports.append([str(problem) for problem in problems])

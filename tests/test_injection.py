@@ -55,6 +55,23 @@ def cited(number: int) -> dict[str, Any]:
     return {"text": PAYLOADS[number], "cite": [{"source": "geneva-statement", "quote": quote_of(number)}]}
 
 
+def corrected(number: int) -> dict[str, Any]:
+    """A correction whose change and reason are the payload, of a removed fact."""
+    return {
+        "corrections": [
+            {"date": "2030-03-06", "fact": "f-0removed", "change": PAYLOADS[number], "reason": PAYLOADS[number]}
+        ]
+    }
+
+
+def disputed(number: int) -> list[dict[str, Any]]:
+    """Two claims that disagree, each the payload, side by side in a table."""
+    return [
+        {**cited(number), "said_by": f"p-{number}", "id": "claim"},
+        {**cited(number), "said_by": f"p-{number}", "contests": "claim"},
+    ]
+
+
 def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -77,10 +94,10 @@ def hostile_files(root: Path) -> dict[str, str]:
         files.update(
             {
                 f"content/participants/p-{number}.yml": dump(
-                    {"name": payload, "kind": "person", "role": payload, "facts": [cited(number)]}
+                    {"name": payload, "kind": "person", "role": payload, "facts": [cited(number)], **corrected(number)}
                 ),
                 f"content/goals/g-{number}.yml": dump(
-                    {"title": payload, "parties": [f"p-{number}"], "facts": [cited(number)]}
+                    {"title": payload, "parties": [f"p-{number}"], "facts": disputed(number), **corrected(number)}
                 ),
                 f"content/questions/q-{number}.yml": dump(
                     {
@@ -89,6 +106,7 @@ def hostile_files(root: Path) -> dict[str, str]:
                         "participants": [f"p-{number}"],
                         "goals": [f"g-{number}"],
                         "history": [{"status": "open", "as_of": "2030-03-05", **cited(number)}],
+                        **corrected(number),
                     }
                 ),
                 f"content/events/e-{number}.yml": dump(
@@ -98,6 +116,7 @@ def hostile_files(root: Path) -> dict[str, str]:
                         "location": payload,
                         "participants": [f"p-{number}"],
                         "facts": [cited(number)],
+                        **corrected(number),
                     }
                 ),
                 f"content/sources/s-{number}.yml": dump(
@@ -108,6 +127,7 @@ def hostile_files(root: Path) -> dict[str, str]:
                         "sha256": digest,
                         "publisher": payload,
                         "url": CORPUS["good_urls"][number % len(CORPUS["good_urls"])],
+                        **corrected(number),
                     }
                 ),
             }
@@ -191,12 +211,13 @@ def test_every_entity_page_has_the_markup_of_the_plain_control(hostile_pages: di
             assert structure(article(page(hostile_pages, kind, number))) == control, (kind, PAYLOADS[number])
 
 
+#: Each kind's page also shows a correction's change and reason, the payload both.
 FIELDS_SHOWN = {
-    "participants": 3,  # name, role, fact (and the quoted words in its footnote)
-    "goals": 2,  # title, fact
-    "questions": 3,  # question, why it matters, status text
-    "events": 4,  # title, location, basis, fact
-    "sources": 2,  # title, publisher
+    "participants": 5,  # name, role, fact (and the quoted words in its footnote), correction
+    "goals": 5,  # title, two claims that disagree, correction
+    "questions": 5,  # question, why it matters, status text, correction
+    "events": 6,  # title, location, basis, fact, correction
+    "sources": 4,  # title, publisher, correction
 }
 
 
@@ -228,6 +249,10 @@ def test_payloads_read_literally_on_the_home_page_and_section_indexes(
         index_text = squash(article(index).get_text(" "))
         for payload in PAYLOADS:
             assert squash(payload) in index_text, (kind, payload)
+    corrections = squash(article(hostile_pages["corrections/index.html"]).get_text(" "))
+    for payload in PAYLOADS:
+        # Each kind's entity corrected, its change and its reason the payload.
+        assert corrections.count(squash(payload)) >= 2 * len(KINDS), payload
 
 
 def test_the_seed_s_hostile_text_reads_literally_on_its_source_page(hostile_site: Path) -> None:

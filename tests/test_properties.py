@@ -110,7 +110,8 @@ def test_any_text_reads_literally_or_is_refused_as_blank(
         assert len(problems) == 1 and re.fullmatch(blank_message(file, location), problems[0].message), problems
         assert not text.strip()
         return
-    assert not problems, problems
+    # A random fact's text may well name a detail its quote lacks: a warning, which never stops a page.
+    assert not [problem for problem in problems if problem.is_error], problems
     pages = render_pages(briefing)
     html, meta = html_of(pages[page_path])
     visible = squash(BeautifulSoup(html, "html.parser").get_text())
