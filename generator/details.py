@@ -140,14 +140,14 @@ class Haystack:
     def __init__(self, texts: Iterable[str]) -> None:
         self.words: set[str] = set()
         self.numbers: set[float] = set()
-        self.sequence: list[str] = []
+        sequence: list[str] = []
         for text in texts:
             found = tokens(text)
             keys = [_word_key(token.text) for token in found]
             self.words.update(keys)
-            self.sequence.extend([*keys, ""])  # "" keeps texts apart: no phrase runs across two
+            sequence.extend([*keys, ""])  # "" keeps texts apart: no phrase runs across two
             self.numbers.update(value for _, value in _numbers(found))
-        self._joined = "\0" + "\0".join(self.sequence) + "\0"
+        self._joined = "\0" + "\0".join(sequence) + "\0"
 
     def has_phrase(self, key: tuple[str, ...]) -> bool:
         if len(key) == 1:
@@ -160,6 +160,14 @@ def unquoted_details(text: str, quoted: Iterable[str], reference: Reference, ali
 
     Each detail is given as it is written in the text, once, in the text's order.
     """
+    quoted = tuple(quoted)
+    if words_all_held(text, (*quoted, *reference.names)):
+        return []
+    return details_word_by_word(text, quoted, reference, aliases)
+
+
+def details_word_by_word(text: str, quoted: Iterable[str], reference: Reference, aliases: Aliases) -> list[str]:
+    """`unquoted_details` without its quick test: each word of the text looked at in turn."""
     found = tokens(text)
     haystack = Haystack([*quoted, *reference.names])
     covered = _naming_reference_date(text, found, reference)
@@ -186,9 +194,9 @@ def unquoted_details(text: str, quoted: Iterable[str], reference: Reference, ali
     return list(dict.fromkeys(missing))
 
 
-_WORD_RUN = re.compile(r"\w+")
+WORD_RUN = re.compile(r"\w+")
 #: ASCII text to its runs of word characters, lowered, with a space for every other character.
-ASCII_RUNS = str.maketrans({chr(code): chr(code).lower() if _WORD_RUN.match(chr(code)) else " " for code in range(128)})
+ASCII_RUNS = str.maketrans({chr(code): chr(code).lower() if WORD_RUN.match(chr(code)) else " " for code in range(128)})
 #: The same with an apostrophe kept in its word: "Rubio's" is one run, not "rubio" and an "s" that any word may hold.
 _ASCII_WORDS = str.maketrans({**ASCII_RUNS, ord("'"): "'"})
 _WORD = re.compile(r"[\w'\u2019]+")

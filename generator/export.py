@@ -21,7 +21,7 @@ from .corrections import Note, entity_notes, summary_notes
 from .display import format_event_date, title_of
 from .fields import fields_of
 from .kinds import EVENTS, GOALS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
-from .model import AnyCited, Briefing, Entity
+from .model import AnyCited, Briefing, Entity, anchor_of_id
 from .schema import Attendance, Fact
 from .schemas import SHAPES, json_schema
 
@@ -253,4 +253,4 @@ def _cited_text(briefing: Briefing, item: Fact | Attendance) -> str:
 
 def _disputed_anchor(item: Fact | Attendance) -> str:
     """The anchor of the fact a claim disputes, as the `anchor` column gives it; empty for any other fact."""
-    return f"f-{item.contests}" if isinstance(item, Fact) and item.contests else ""
+    return anchor_of_id(item.contests) if isinstance(item, Fact) and item.contests else ""

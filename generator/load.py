@@ -196,25 +196,28 @@ def read_word_list(
     root: Path, path: Path, problems: list[Problem], inside: InsideProject | None = None
 ) -> tuple[str, ...]:
     """One word or phrase per line; blank lines and '#' comments are skipped. A missing file is an empty list."""
+    return tuple(line for _, line in _listed_lines(root, path, problems, inside))
+
+
+def _listed_lines(
+    root: Path, path: Path, problems: list[Problem], inside: InsideProject | None
+) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line of a list in site_config/, its '#' comment and blank lines left out."""
     if not path.is_file():
-        return ()
+        return
     text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(line for line in lines if line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if stripped := line.split("#", 1)[0].strip():
+            yield number, stripped
 
 
 def read_alias_groups(
     root: Path, path: Path, problems: list[Problem], inside: InsideProject | None = None
 ) -> tuple[tuple[str, ...], ...]:
     """One group of names that mean the same per line, separated by ' = '; '#' starts a comment."""
-    if not path.is_file():
-        return ()
-    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
     groups = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        names = tuple(name.strip() for name in line.split("#", 1)[0].split("="))
-        if names == ("",):
-            continue
+    for number, line in _listed_lines(root, path, problems, inside):
+        names = tuple(name.strip() for name in line.split("="))
         if len(names) < 2 or not all(names):
             message = (
                 "each line lists two or more names that mean the same, separated by ' = ', e.g. 'U.S. = United States'"

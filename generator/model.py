@@ -62,6 +62,11 @@ class CitedFact(NamedTuple, Generic[C]):
 AnyCited = CitedFact[Fact] | CitedFact[Attendance]
 
 
+def anchor_of_id(fact_id: str) -> str:
+    """The anchor of a fact given an explicit `id`: what links to it, and what a claim that `contests` it names."""
+    return f"f-{fact_id}"
+
+
 @dataclass(frozen=True)
 class Entity(Generic[M]):
     """One content file of a kind, validated, with its facts resolved; typed by its kind's model."""

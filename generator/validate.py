@@ -18,12 +18,12 @@ import pydantic
 
 from . import schema
 from .cache import ContentCache
-from .details import ASCII_RUNS, Aliases, Reference, unquoted_details, words_all_held
+from .details import ASCII_RUNS, WORD_RUN, Aliases, Reference, unquoted_details
 from .errors import Problem
 from .fields import FieldShape, fields_of
 from .kinds import BY_NAME
 from .load import ID_RE, PLACEHOLDER_DATE, PLACEHOLDER_TEXT, Location, RawContent, RawRecord
-from .model import Briefing, CitedFact, Entity, Passage, build_briefing
+from .model import Briefing, CitedFact, Entity, Passage, anchor_of_id, build_briefing
 from .quotes import QuoteMatch, SourceText, Span, header_bounds
 from .schema import Fact, Record
 
@@ -617,7 +617,7 @@ def fact_anchor(fact: Fact, first: Passage, field_name: str) -> str:
     question's reason and its status when both quote the same sentence.
     """
     if fact.id:
-        return f"f-{fact.id}"
+        return anchor_of_id(fact.id)
     where = f"{first.source}:{first.spans[0][0]}:{field_name}"
     digest = hashlib.blake2b(where.encode(), digest_size=4).hexdigest()
     return f"f-{digest}"
@@ -863,9 +863,6 @@ def _check_attendees_once(record: RawRecord, event: schema.EventFile, problems: 
 # --- editorial checks ---------------------------------------------------------------------
 
 
-_WORD_RUN = re.compile(r"\w+")
-
-
 class LoadedWords:
     """Finds the first of a list of words and phrases in a text, as whole words and ignoring case."""
 
@@ -875,7 +872,7 @@ class LoadedWords:
         # A whole-word match holds its phrase's first run of word characters as a whole run of the
         # text, so a text none of whose runs is one needs no regex search, which costs ten times
         # more. Only for ASCII text and words: there, and only there, ignoring case is lowering.
-        runs = [_WORD_RUN.search(word) for word in words]
+        runs = [WORD_RUN.search(word) for word in words]
         prefilter = all(runs) and all(map(str.isascii, words))
         self.first_runs = frozenset(run.group().lower() for run in runs if run) if prefilter else None
 
@@ -920,20 +917,11 @@ def _check_details(
             for passage in cited.passages
             for start, end in passage.spans
         )
-        missing: list[str] = []
-        if not words_all_held(fact.text, quoted + names):
-            missing = unquoted_details(fact.text, quoted, _reference(data, cited.location, names), context.aliases)
+        missing = unquoted_details(fact.text, quoted, _reference(data, cited.location, names), context.aliases)
         excepted = fact.unquoted.details if fact.unquoted else []
         if flagged := [detail for detail in missing if detail not in excepted]:
             line, col = record.position((*cited.location, "text"))
-            listed = _listed(flagged)
-            message = (
-                f"{listed} {'is' if len(flagged) == 1 else 'are'} in the text but not in its quotes (nor in the name "
-                "of this entry or its speaker); correct the text, cite the words that hold "
-                f"{'it' if len(flagged) == 1 else 'them'}, or, if the fact is right as it stands, add "
-                "'unquoted:' with those 'details:' and a 'reason:'"
-            )
-            problems.append(Problem(record.path, line, col, "unquoted-detail", message, severity="warning"))
+            problems.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(flagged), severity="warning"))
         for index, detail in enumerate(excepted):
             if detail not in missing:
                 line, col = record.position((*cited.location, "unquoted", "details", index))
@@ -941,9 +929,15 @@ def _check_details(
                 problems.append(Problem(record.path, line, col, "needless-exception", message, severity="warning"))
 
 
-def _listed(words: list[str]) -> str:
-    quoted = [f"'{word}'" for word in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+def _unquoted(details: list[str]) -> str:
+    quoted = [f"'{detail}'" for detail in details]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    one = len(details) == 1
+    return (
+        f"{listed} {'is' if one else 'are'} in the text but not in its quotes (nor in the name of this entry or its "
+        f"speaker); correct the text, cite the words that hold {'it' if one else 'them'}, or, if the fact is right "
+        "as it stands, add 'unquoted:' with those 'details:' and a 'reason:'"
+    )
 
 
 def _reference(data: Record, location: Location, names: tuple[str, ...]) -> Reference:
