@@ -26,10 +26,15 @@ from .render import SECTION_INDEXES, render_problems_page
 
 # Everything the generated Markdown legitimately produces, and nothing else.
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+    "a", "blockquote", "br", "button", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "mark", "ol", "p", "span", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "button": {"type", "popovertarget", "aria-label"},
+    "span": {"popover"},
+}
 
 
 def sanitise(html: str) -> str:

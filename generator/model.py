@@ -34,8 +34,12 @@ class Passage(NamedTuple):
     @property
     def anchor(self) -> str:
         """Id of the highlighted passage on the source page (its first fragment)."""
-        start, end = self.spans[0]
-        return f"q-{start}-{end}"
+        return span_anchor(self.spans[0])
+
+
+def span_anchor(span: Span) -> str:
+    """Id of a cited span on its source's page."""
+    return f"q-{span[0]}-{span[1]}"
 
 
 C = TypeVar("C", bound=Fact | Attendance)

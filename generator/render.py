@@ -42,7 +42,7 @@ from .lists import (
     quote_recency,
 )
 from .meetings import Since, attendance_of, meeting, meetings_of, not_at_latest
-from .model import Briefing, Entity, recent_changes
+from .model import Briefing, Entity, recent_changes, span_anchor
 from .page_context import PageContext
 from .source_page import citing_by_span, source_paragraphs
 
@@ -170,8 +170,8 @@ def _listing_specs(briefing: Briefing, participant: Entity[Any], values: dict[st
 
 def _citing_specs(briefing: Briefing, source: Entity[Any], values: dict[str, Any]) -> Iterator[PathSpec]:
     """For a passage cited by more facts than its page lists, every one of them."""
-    for (start, end), citings in values["long_citings"].items():
-        anchor = f"q-{start}-{end}"
+    for span, citings in values["long_citings"].items():
+        anchor = span_anchor(span)
         title = f"{title_of(source)}: facts citing one passage"
         intro = "every fact that cites this passage, in the order of the site's pages."
         yield from _list_specs(citing_listing(source, anchor), title, (source, anchor), intro, citings, "citing")
@@ -285,7 +285,7 @@ def _source_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
     citing = citing_by_span(page.briefing.citings.get(entity.id, ()))
     return {
         "paragraphs": list(source_paragraphs(page, entity, citing)),
-        "long_citings": {span: facts for span, facts in citing.items() if len(facts) > CAP},
+        "long_citings": {span: facts for span, facts in citing.facts.items() if len(facts) > CAP},
     }
 
 

@@ -11,19 +11,19 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from .inert import Md, inert_pieces
 from .lists import CAP, citing_listing
-from .model import Citing, Entity, Passage
+from .model import Citing, Entity, Passage, span_anchor
 from .page_context import PageContext
 from .quotes import Span, without_header
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def source_paragraphs(context: PageContext, source: Entity[Any], citing: dict[Span, list[Citing]]) -> Iterator[Md]:
-    """The source's paragraphs, its cited spans marked, anchored and followed by links to the facts citing them."""
+def source_paragraphs(context: PageContext, source: Entity[Any], citing: CitingBySpan) -> Iterator[Md]:
+    """The source's paragraphs, its cited spans marked and anchored, each followed by a button listing its facts."""
     text = without_header(context.briefing.source_texts[source.id], source.data.header)
     marks = _Marks(context, source, citing)
     blocks = [marks.cuts(begin, end) for begin, end in _block_bounds(text)]
@@ -34,25 +34,33 @@ def source_paragraphs(context: PageContext, source: Entity[Any], citing: dict[Sp
         for left, right in itertools.pairwise(cuts):
             out.extend(marks.starts.get(left, ()))
             piece = next(pieces)
-            out.append(f'<mark class="cited">{piece}</mark>' if marks.covered(left) else piece)
+            passages = marks.covering(left)
+            out.append(f'<mark class="cited {passages}">{piece}</mark>' if passages else piece)
             out.extend(marks.ends.get(right, ()))
         yield Md("".join(out).strip())
 
 
 class _Marks:
-    """Where a source's cited spans start and end, and what the page prints there."""
+    """Where a source's cited spans start and end, and what the page prints there.
 
-    def __init__(self, context: PageContext, source: Entity[Any], citing: dict[Span, list[Citing]]) -> None:
+    Every piece of a passage's mark carries the passage's id as a class, so the page's script can outline the
+    whole passage a link lands on; CSS alone would reach only the mark right after the anchor.
+    """
+
+    def __init__(self, context: PageContext, source: Entity[Any], citing: CitingBySpan) -> None:
         self.starts: dict[int, list[str]] = {}
-        self.ends: dict[int, list[str]] = {}
-        delta: dict[int, int] = {}
-        for start, end in sorted(citing):
-            self.starts.setdefault(start, []).append(f'<span class="passage-anchor" id="q-{start}-{end}"></span>')
-            self.ends.setdefault(end, []).append(_cited_by(context, source, (start, end), citing[(start, end)]))
-            delta[start] = delta.get(start, 0) + 1
-            delta[end] = delta.get(end, 0) - 1
-        self.points = sorted(delta)
-        self.depth = list(itertools.accumulate(delta[point] for point in self.points))
+        ending: dict[int, list[Span]] = {}
+        changes: dict[int, list[tuple[int, Span]]] = {}
+        for start, end in sorted(citing.facts):
+            self.starts.setdefault(start, []).append(
+                f'<span class="passage-anchor" id="{span_anchor((start, end))}"></span>'
+            )
+            ending.setdefault(end, []).append((start, end))
+            changes.setdefault(start, []).append((1, (start, end)))
+            changes.setdefault(end, []).append((-1, (start, end)))
+        self.ends = {end: [_cited_by(context, source, end, spans, citing.facts)] for end, spans in ending.items()}
+        self.points = sorted(changes)
+        self.classes = list(_classes_between(self.points, changes, citing.passages))
 
     def cuts(self, begin: int, end: int) -> list[int]:
         """A block's bounds and every span boundary inside it: each piece between two lies wholly in or out of a span."""
@@ -62,10 +70,24 @@ class _Marks:
             end,
         ]
 
-    def covered(self, offset: int) -> bool:
-        """Whether a cited span covers the piece starting at `offset`."""
+    def covering(self, offset: int) -> str:
+        """The ids of the passages covering the piece starting at `offset`, as classes; empty when none does."""
         index = bisect.bisect_right(self.points, offset) - 1
-        return index >= 0 and self.depth[index] > 0
+        return self.classes[index] if index >= 0 else ""
+
+
+def _classes_between(
+    points: list[int], changes: dict[int, list[tuple[int, Span]]], passages: dict[Span, set[str]]
+) -> Iterator[str]:
+    """For each point, the ids of the passages covering the text from it to the next point."""
+    active: dict[Span, None] = {}
+    for point in points:
+        for change, span in changes[point]:
+            if change > 0:
+                active[span] = None
+            else:
+                active.pop(span, None)
+        yield " ".join(sorted({anchor for span in active for anchor in passages[span]}))
 
 
 def _block_bounds(text: str) -> Iterator[tuple[int, int]]:
@@ -81,20 +103,50 @@ def _block_bounds(text: str) -> Iterator[tuple[int, int]]:
 Citings = tuple[tuple[Passage, Citing], ...]
 
 
-def citing_by_span(citings: Citings) -> dict[Span, list[Citing]]:
-    """Each cited span of a source -> the facts citing it, in page order, each once."""
+class CitingBySpan(NamedTuple):
+    """What a source page marks at each cited span."""
+
+    facts: dict[Span, list[Citing]]
+    """Each cited span -> the facts citing it, in page order, each once."""
+    passages: dict[Span, set[str]]
+    """Each cited span -> the ids of the passages it is part of: its own, and a `...` quote's first span's."""
+
+
+def citing_by_span(citings: Citings) -> CitingBySpan:
+    """The facts citing each span of a source, and the passages each span belongs to."""
     found: dict[Span, dict[tuple[str, str], Citing]] = {}
+    passages: dict[Span, set[str]] = {}
     for passage, citing in citings:
         key = (citing.entity.page if citing.entity else "index.md", citing.fact.anchor)
         for span in passage.spans:
             found.setdefault(span, {}).setdefault(key, citing)
-    return {span: list(unique.values()) for span, unique in found.items()}
+            passages.setdefault(span, {span_anchor(span)}).add(passage.anchor)
+    return CitingBySpan({span: list(unique.values()) for span, unique in found.items()}, passages)
 
 
-def _cited_by(context: PageContext, source: Entity[Any], span: Span, citings: list[Citing]) -> str:
+def _cited_by(
+    context: PageContext, source: Entity[Any], end: int, spans: list[Span], facts: dict[Span, list[Citing]]
+) -> str:
+    """A button after the passages ending at `end`, opening the list of the facts citing them.
+
+    The list is a popover: HTML alone opens and closes it, by click, tap or keyboard. A browser without popovers
+    shows it inline after the passage instead, as a plain list.
+    """
+    lines = [_citing_links(context, source, span, facts[span]) for span in spans]
+    count = len(
+        {(citing.entity and citing.entity.page, citing.fact.anchor) for span in spans for citing in facts[span]}
+    )
+    label = f"The {count} facts citing this passage" if count > 1 else "The fact citing this passage"
+    return (
+        f'<button type="button" class="cited-by" popovertarget="cited-by-{end}" aria-label="{label}"></button>'
+        f'<span class="cited-by-list" id="cited-by-{end}" popover>Cited by {" &#183; ".join(lines)}</span>'
+    )
+
+
+def _citing_links(context: PageContext, source: Entity[Any], span: Span, citings: list[Citing]) -> str:
     """Links to the facts citing a passage; when there are many, the first few and a link to them all."""
     links: list[str] = [context.citing(citing) for citing in citings[:CAP]]
     if len(citings) > CAP:
-        listing = citing_listing(source, f"q-{span[0]}-{span[1]}")
+        listing = citing_listing(source, span_anchor(span))
         links.append(f"[and {len(citings) - CAP:,} more]({context.url(listing)})")
-    return f'<sup class="cited-by">{" &#183; ".join(links)}</sup>'
+    return " &#183; ".join(links)

@@ -190,8 +190,8 @@ def test_template_keeps_the_repository_s_site_settings() -> None:
         ours.pop(key, None)
         theirs.pop(key, None)
     assert theirs == ours
-    css = "site_config/docs/stylesheets/briefing.css"
-    assert (TEMPLATE / css).read_bytes() == (REPO / css).read_bytes()
+    for asset in ("site_config/docs/stylesheets/briefing.css", "site_config/docs/javascripts/briefing.js"):
+        assert (TEMPLATE / asset).read_bytes() == (REPO / asset).read_bytes(), asset
 
 
 @pytest.mark.slow

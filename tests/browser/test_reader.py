@@ -22,6 +22,12 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from generator.kinds import SOURCES
+from generator.model import Briefing, Entity, span_anchor
+from generator.pipeline import Project, generate_briefing
+from generator.quotes import without_header
+from generator.source_page import citing_by_span
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
@@ -60,6 +66,16 @@ class QuietServer(http.server.ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site(real_site: Path) -> Path:
     return real_site
+
+
+@pytest.fixture(scope="session")
+def briefing() -> Briefing:
+    """The real content's model, to hold the pages to: what each source says and where it is cited."""
+    return generate_briefing(Project(REPO))[0]
+
+
+def source_pages(briefing: Briefing) -> dict[str, Entity[Any]]:
+    return {f"sources/{source.id}/": source for source in briefing.entities[SOURCES.name].values()}
 
 
 @pytest.fixture(scope="session")
@@ -255,8 +271,80 @@ def test_footnote_leads_to_the_cited_passage_highlighted_and_in_view(
     )
     assert page.evaluate("window.scrollY") > 0
     assert header_bottom <= first_line["top"] and first_line["bottom"] <= height, (first_line, header_bottom, height)
-    outline = mark.evaluate("mark => getComputedStyle(mark).outlineStyle")
-    assert outline == "solid", "the passage the reader came for is not set apart"
+    outlines = page.locator(f"mark.cited.{anchor}").evaluate_all(
+        "marks => marks.map(m => getComputedStyle(m).outlineStyle)"
+    )
+    assert outlines and set(outlines) == {"solid"}, "the passage the reader came for is not set apart"
+    assert reader.traffic.errors == []
+
+
+# --- source pages -----------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP], ids=["1280"])
+def test_a_source_page_reads_as_the_document_s_own_words(
+    reader_factory: Callable[..., Reader], briefing: Briefing, viewport: dict[str, int]
+) -> None:
+    reader = reader_factory(viewport)
+    for path, source in source_pages(briefing).items():
+        own = WORD.findall(without_header(briefing.source_texts[source.id], source.data.header))
+        visible = WORD.findall(reader.open(path).locator("article").inner_text())
+        shown = iter(visible)
+        assert all(word in shown for word in own), f"{path} does not show the whole document in order"
+        assert len(own) / len(visible) >= 0.75, (path, len(own), len(visible))
+
+
+def test_every_passage_a_link_lands_on_is_outlined_whole(
+    reader_factory: Callable[..., Reader], briefing: Briefing
+) -> None:
+    """Overlapping passages and passages that start at the same place included: every piece of the mark."""
+    reader = reader_factory(DESKTOP)
+    checked = 0
+    for path, source in source_pages(briefing).items():
+        text = briefing.source_texts[source.id]
+        spans = citing_by_span(briefing.citings.get(source.id, ())).facts
+        page = reader.open(path)
+        for span in spans:
+            anchor = span_anchor(span)
+            page.evaluate("anchor => { location.hash = anchor; }", anchor)
+            marks = page.locator("mark.cited.target")
+            expect(marks.first).to_be_visible()
+            outlined = marks.evaluate_all(
+                "marks => marks.map(m => [m.textContent, getComputedStyle(m).outlineStyle, m.classList.contains("
+                f"'{anchor}')])"
+            )
+            assert {style for _, style, _ in outlined} == {"solid"}, anchor
+            assert all(own for _, _, own in outlined), f"{anchor}: marks of another passage outlined"
+            shown = " ".join("".join(piece for piece, _, _ in outlined).split())
+            assert " ".join(text[span[0] : span[1]].split()) in shown, anchor
+            checked += 1
+    assert checked >= 70
+
+
+def test_the_facts_citing_a_passage_open_on_demand_by_pointer_or_keyboard(
+    reader_factory: Callable[..., Reader],
+) -> None:
+    reader = reader_factory(PHONE)
+    page = reader.open(AXE_PAGES[5])
+    lists = page.locator(".cited-by-list")
+    assert lists.count() > 10
+    expect(lists.first).to_be_hidden()
+    button = page.locator("button.cited-by").first
+    assert (button.get_attribute("aria-label") or "").startswith("The ")
+    button.click()
+    expect(lists.first).to_be_visible()
+    expect(lists.first.locator("a").first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(lists.first).to_be_hidden()
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(lists.first).to_be_visible()
+    box, width = lists.first.bounding_box(), PHONE["width"]
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    lists.first.locator("a").first.click()
+    page.wait_for_url(re.compile(r"#f-[0-9a-f]+$"))
     assert reader.traffic.errors == []
 
 
