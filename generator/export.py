@@ -25,7 +25,7 @@ from .model import AnyCited, Briefing, Entity, anchor_of_id
 from .schema import Attendance, Fact
 from .schemas import SHAPES, json_schema
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 DATA_DIR = "data"
 JSON_FILE = f"{DATA_DIR}/briefing.json"
 SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"

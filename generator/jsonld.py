@@ -109,6 +109,8 @@ def _source(briefing: Briefing, entity: Entity[Any], url_of: UrlOf | None) -> di
         original["publisher"] = {"@type": "Organization", "name": data.publisher}
     if data.url:
         original["url"] = data.url
+    if data.archive:
+        original["archivedAt"] = data.archive.url
     return {"@type": "CreativeWork", "datePublished": data.published.isoformat(), "citation": original}
 
 

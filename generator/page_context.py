@@ -10,6 +10,7 @@ from typing import Any
 
 from .corrections import Note
 from .display import format_day, title_of
+from .fragments import text_fragment_url
 from .inert import Md, inert
 from .kinds import SOURCES
 from .lists import Capped, Pager
@@ -221,8 +222,16 @@ class PageContext:
         for label, passage in self.notes:
             source = self.briefing.get(SOURCES, passage.source)
             words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
-            lines.append(f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}")
+            line = f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}"
+            lines.append(line + self._in_the_original(source, passage))
         return Md("\n".join(lines))
+
+    def _in_the_original(self, source: Entity[Any], passage: Passage) -> str:
+        """A link to the quoted words in the published original, when the source says where that is."""
+        if not source.data.url:
+            return ""
+        url = text_fragment_url(source.data.url, self.briefing.source_texts[source.id], passage.spans)
+        return f" ([in the original]({url}))"
 
 
 def _disputes(facts: list[CitedFact[Fact]]) -> dict[str, list[CitedFact[Fact]]]:

@@ -112,6 +112,13 @@ class Unquoted(Record):
     reason: Text = Field(description="Why the fact may state them, in a sentence a reader can check.")
 
 
+class Archive(Record):
+    """A copy of a source kept by an archive, for when the original moves or changes."""
+
+    url: Url = Field(description="Where the archived copy is (http or https).")
+    date: datetime.date = Field(description="Date (YYYY-MM-DD) the copy was made.")
+
+
 class Fact(Record):
     """A statement in neutral words, backed by at least one citation."""
 
@@ -258,6 +265,7 @@ class SourceFile(Record):
     )
     publisher: Text | None = Field(default=None, description="Who published the document.")
     url: Url | None = Field(default=None, description="Where the original is published (http or https).")
+    archive: Archive | None = Field(default=None, description="An archived copy of the original, and its date.")
     headlines: list[Text] = Field(
         default_factory=list,
         description="Exact headlines or subheadings in the text; they may back only attributed facts.",

@@ -151,7 +151,7 @@ def test_attendance_belongs_to_meetings_not_to_participants() -> None:
 def test_every_model_and_field_has_a_description() -> None:
     shapes = {**{shape.__name__: shape for shape in SHAPES.values()}, **nested_shapes()}
     assert set(nested_shapes()) == {
-        "Citation", "Fact", "StatusChange", "EventDate", "Attendance", "Correction", "Unquoted",
+        "Citation", "Fact", "StatusChange", "EventDate", "Attendance", "Correction", "Unquoted", "Archive",
     }  # fmt: skip
     for name, shape in shapes.items():
         assert (shape.__doc__ or "").strip(), f"{name} has no docstring"

@@ -22,6 +22,7 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from generator.fragments import text_fragment_url
 from generator.kinds import SOURCES
 from generator.model import Briefing, Entity, span_anchor
 from generator.pipeline import Project, generate_briefing
@@ -321,6 +322,29 @@ def test_every_passage_a_link_lands_on_is_outlined_whole(
             assert " ".join(text[span[0] : span[1]].split()) in shown, anchor
             checked += 1
     assert checked >= 70
+
+
+#: What a text fragment must encode: the directive's comma and hyphen, dashes, quotes, any non-ASCII letter.
+ENCODED = re.compile(r"[,\-\u2013\u2014\"'\u2018\u2019\u201c\u201d]|[^\x00-\x7f]")
+
+
+def test_chromium_finds_the_words_a_text_fragment_link_names(
+    reader_factory: Callable[..., Reader], briefing: Briefing
+) -> None:
+    """The original of the real source is not online here; its copy on the site has the same words to find."""
+    checked = 0
+    for path, source in source_pages(briefing).items():
+        text = briefing.source_texts[source.id]
+        spans = sorted(citing_by_span(briefing.citings.get(source.id, ())).facts)
+        for span in [span for span in spans if span[0] > 1500 and ENCODED.search(text[span[0] : span[1]])]:
+            reader = reader_factory(DESKTOP)
+            page = reader.open(text_fragment_url(path, text, [span]))
+            expect(page.locator(f"mark.cited.{span_anchor(span)}").first).to_be_in_viewport()
+            reader.context.close()
+            checked += 1
+    assert checked >= 10
+    missing = reader_factory(DESKTOP).open(f"{path}#:~:text=words%20not%20in%20it")
+    assert missing.evaluate("window.scrollY") == 0, "the page scrolls whatever the fragment says"
 
 
 def test_the_facts_citing_a_passage_open_on_demand_by_pointer_or_keyboard(
