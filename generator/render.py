@@ -121,6 +121,26 @@ def _page_specs(briefing: Briefing) -> Iterator[PageSpec]:
             for path, template_name, list_values in EXTRA_PAGES.get(kind.name, _no_pages)(briefing, entity, values):
                 yield page(path), template_name, list_values
     yield page(CORRECTIONS_PAGE), "corrections.md.j2", {"title": "Corrections", "notes": every_note(briefing)}
+    yield page(BRIEF_PAGE), "brief.md.j2", {"title": f"{briefing.meta.title}: the brief", **_brief_values(briefing)}
+
+
+def _brief_values(briefing: Briefing) -> dict[str, Any]:
+    """What the printable brief holds: a small briefing whole; of a large one, what the home page shows."""
+    still_open = [q for q in briefing.of_kind(QUESTIONS) if q.data.history[-1].status != "answered"]
+    sides = sides_of(briefing)
+    side_pages = pages_by_side(sides)
+    shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
+    return {
+        "sides": [home_side(side, side_pages) for side in shown_sides],
+        "more_sides": len(sides) - len(shown_sides),
+        "goals": capped(briefing.of_kind(GOALS), entity_recency, "goals/index.md"),
+        "questions": capped(still_open, entity_recency, "questions/index.md"),
+        "events": capped(_section_entities(briefing, EVENTS), _event_recency, "events/index.md"),
+    }
+
+
+def _event_recency(event: Entity[Any]) -> tuple[int, ...]:
+    return event_sort_key(event.data.date)
 
 
 def _section_entities(briefing: Briefing, kind: Kind[Any]) -> list[Entity[Any]]:
@@ -193,10 +213,6 @@ def _page_of(pager: Pager) -> str:
 def _home_values(briefing: Briefing) -> dict[str, Any]:
     questions = briefing.of_kind(QUESTIONS)
     answered = [q for q in questions if q.data.history[-1].status == "answered"]
-    still_open = [q for q in questions if q.data.history[-1].status != "answered"]
-    sides = sides_of(briefing)
-    shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
-    side_pages = pages_by_side(sides)
     meetings = meetings_of(briefing)
     latest = meeting(briefing, meetings[-1]) if meetings else None
     since = not_at_latest(briefing, latest, meetings[:-1]) if latest else []
@@ -206,10 +222,7 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
         "earlier": capped(reversed(meetings[:-1]), entity_recency, "events/index.md"),
         "since": _by_last_meeting(since, meetings),
         "data_files": DATA_LINKS,
-        "sides": [home_side(side, side_pages) for side in shown_sides],
-        "more_sides": len(sides) - len(shown_sides),
-        "goals": capped(briefing.of_kind(GOALS), entity_recency, "goals/index.md"),
-        "questions": capped(still_open, entity_recency, "questions/index.md"),
+        **_brief_values(briefing),
         "answered": capped(answered, entity_recency, "questions/index.md"),
     }
 
@@ -300,7 +313,9 @@ DATA_LINKS = (
     ("Atom feed of updates and corrections", "feed.xml"),
 )
 #: Pages that exist whatever the content: the home page and one index per section.
-SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER), CORRECTIONS_PAGE)
+#: The printable brief, linked from the home page.
+BRIEF_PAGE = "brief.md"
+SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER), CORRECTIONS_PAGE, BRIEF_PAGE)
 ENTITY_VALUES: dict[str, Callable[[PageContext, Entity[Any]], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,

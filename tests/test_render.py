@@ -30,6 +30,7 @@ GOLDEN_PAGES = [
     "events/index.md",
     "events/geneva-talks.md",
     "sources/geneva-statement.md",
+    "brief.md",
 ]
 
 
@@ -44,7 +45,7 @@ def test_page_matches_golden_file(pages: dict[str, str], page: str) -> None:
 
 
 def test_every_entity_and_section_has_a_page(pages: dict[str, str]) -> None:
-    expected = {"index.md", "corrections.md"} | {
+    expected = {"index.md", "corrections.md", "brief.md"} | {
         f"{kind}/index.md" for kind in ("participants", "goals", "questions", "events", "sources")
     }
     expected |= {f"{path.parent.name}/{path.stem}.md" for path in (SAMPLE / "content").glob("*/*.yml")}

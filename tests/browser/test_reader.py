@@ -45,7 +45,7 @@ SCHEMES = {"light": "default", "dark": "slate"}  # what the reader's system asks
 AXE_PAGES = [
     "", "participants/marco-rubio/", "goals/peace-negotiations-task-force/", "questions/sanctions/",
     "events/riyadh-talks/", "sources/us-russia-talks-riyadh-2025-02-19/",
-    "participants/", "goals/", "questions/", "events/", "sources/",
+    "participants/", "goals/", "questions/", "events/", "sources/", "brief/",
 ]  # fmt: skip
 #: On a phone, the pages whose layout differs most from the desktop's: cards, framed labels, a drawer.
 AXE_PHONE_PAGES = ["", "participants/marco-rubio/", "participants/", AXE_PAGES[5]]
@@ -387,6 +387,35 @@ def test_colour_scheme_toggle_changes_the_scheme_and_survives_a_reload(reader_fa
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+# --- the printable brief ---------------------------------------------------------------------
+
+PDF_PAGE = re.compile(rb"/Type\s*/Page[^s]")
+
+
+def test_the_brief_prints_on_at_most_eight_a4_pages_with_every_goal_and_open_question(
+    reader_factory: Callable[..., Reader], briefing: Briefing
+) -> None:
+    reader = reader_factory(DESKTOP)
+    home = reader.open("")
+    home.locator('article a[href$="brief/"]').first.click()
+    page = reader.page
+    page.wait_for_url(re.compile(r"/brief/$"))
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    text = " ".join(page.locator("article").inner_text().split())
+    goals = [goal.data.title for goal in briefing.entities["goals"].values()]
+    questions = [
+        q.data.question for q in briefing.entities["questions"].values() if q.data.history[-1].status != "answered"
+    ]
+    assert goals and questions
+    assert [title for title in goals + questions if " ".join(title.split()) not in text] == []
+    assert page.locator("article .footnote li").count() >= 20, "the citations are not endnotes"
+    pages = len(PDF_PAGE.findall(page.pdf(format="A4")))
+    assert 1 <= pages <= 8, pages
+    assert reader.traffic.errors == []
 
 
 # --- accessibility and looks ------------------------------------------------------------------
