@@ -13,6 +13,9 @@ from .kinds import BY_NAME
 from .model import Entity
 from .schema import EventDate
 
+STATUS_LABELS = {"open": "Open", "partly-answered": "Partly answered", "answered": "Answered"}
+"""A question's statuses as shown, from the furthest from an answer to the answer."""
+
 MONTHS = (
     "January",
     "February",

@@ -28,12 +28,20 @@ from .render import SECTION_INDEXES, render_problems_page
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "button", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "mark", "ol", "p", "span", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    # The pictures (pictures.py):
+    "svg", "title", "rect", "line", "circle", "path", "text",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title"},
     "a": {"href"},
     "button": {"type", "popovertarget", "aria-label"},
     "span": {"popover"},
+    "svg": {"viewBox", "role"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
+    "path": {"d"},
+    "text": {"x", "y", "text-anchor"},
 }
 
 
@@ -84,6 +92,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            # The pictures' links are raw HTML, which MkDocs does not rewrite: they are built for directory URLs.
+            raise PluginError(
+                f"{config.config_file_path}: the briefing plugin needs directory URLs, MkDocs' default; "
+                "remove 'use_directory_urls: false'"
+            )
+        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Project.from_config_file(config.config_file_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ import jinja2
 import yaml
 
 from .corrections import CORRECTIONS_PAGE, entity_notes, every_note, marks, summary_notes
-from .display import event_sort_key, format_day, format_event_date, title_of
+from .display import STATUS_LABELS, event_sort_key, format_day, format_event_date, title_of
 from .editions import editions_added
 from .errors import Problem
 from .grouping import SECTION_ORDERS, Group, group_heading, groups_of, home_side, pages_by_side, sides_of
@@ -44,9 +45,10 @@ from .lists import (
 from .meetings import Since, attendance_of, meeting, meetings_of, not_at_latest
 from .model import Briefing, Entity, recent_changes, span_anchor
 from .page_context import PageContext
+from .pictures import meeting_picture, status_strip, timeline_picture, trend_mark
+from .publish import page_url
 from .source_page import citing_by_span, source_paragraphs
 
-STATUS_LABELS = {"open": "Open", "partly-answered": "Partly answered", "answered": "Answered"}
 KIND_LABELS = {"person": "Person", "organisation": "Organisation", "country": "Country", "delegation": "Delegation"}
 
 
@@ -173,7 +175,31 @@ def _section_specs(briefing: Briefing, kind: str, label: str, entities: list[Ent
             groups = groups_of(briefing, kind, chunk, previous)
             previous = group_heading(briefing, kind, chunk[-1])
         title = label + (_page_of(pager) if pager else "")
-        yield path, f"{kind}_index.md.j2", {"title": title, "entities": chunk, "groups": groups, "pager": pager}
+        values = {"title": title, "entities": chunk, "groups": groups, "pager": pager}
+        yield path, f"{kind}_index.md.j2", {**values, **SECTION_VALUES.get(kind, _no_section_values)(path, chunk)}
+
+
+def _timeline_values(path: str, events: list[Entity[Any]]) -> dict[str, Any]:
+    return {"timeline": timeline_picture(events, lambda event: directory_url(event.page, path)) if events else None}
+
+
+def _no_section_values(path: str, entities: list[Entity[Any]]) -> dict[str, Any]:
+    return {}
+
+
+_DIRECTORY_URL = page_url(directory_urls=True)
+
+
+def directory_url(target: str, from_page: str) -> str:
+    """The URL of page `target` relative to page `from_page`, as MkDocs' directory URLs place them.
+
+    Links in raw HTML (the pictures) are not rewritten by MkDocs, so they are built final; the plugin refuses
+    `use_directory_urls: false`, under which they would not hold.
+    """
+    here = _DIRECTORY_URL(from_page).rstrip("/") or "."
+    there = _DIRECTORY_URL(target)
+    relative = posixpath.relpath(there.rstrip("/") or ".", here)
+    return relative + "/" if not there or there.endswith("/") else relative
 
 
 def _listing_specs(briefing: Briefing, participant: Entity[Any], values: dict[str, Any]) -> Iterator[PathSpec]:
@@ -219,6 +245,7 @@ def _home_values(briefing: Briefing) -> dict[str, Any]:
     return {
         **_what_changed(briefing),
         "latest": latest,
+        "latest_picture": meeting_picture(briefing, latest) if latest and latest.at_table else None,
         "earlier": capped(reversed(meetings[:-1]), entity_recency, "events/index.md"),
         "since": _by_last_meeting(since, meetings),
         "data_files": DATA_LINKS,
@@ -291,7 +318,13 @@ def _event_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
         return {"meeting": None}
     listed = {entry.fact.participant for entry in entity.attendance}
     also = [participant for participant in entity.data.participants if participant not in listed]
-    return {"meeting": meeting(page.briefing, entity), "also_involved": also}
+    at_table = meeting(page.briefing, entity)
+    picture = meeting_picture(page.briefing, at_table) if at_table.at_table else None
+    return {"meeting": at_table, "picture": picture, "also_involved": also}
+
+
+def _question_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
+    return {"strip": status_strip(entity.data.history, page.briefing.as_of)}
 
 
 def _source_values(page: PageContext, entity: Entity[Any]) -> dict[str, Any]:
@@ -312,15 +345,18 @@ DATA_LINKS = (
     ),
     ("Atom feed of updates and corrections", "feed.xml"),
 )
-#: Pages that exist whatever the content: the home page and one index per section.
 #: The printable brief, linked from the home page.
 BRIEF_PAGE = "brief.md"
+#: Pages that exist whatever the content: the home page, one index per section, the corrections and the brief.
 SECTION_INDEXES = ("index.md", *(f"{kind.name}/index.md" for kind in SITE_ORDER), CORRECTIONS_PAGE, BRIEF_PAGE)
 ENTITY_VALUES: dict[str, Callable[[PageContext, Entity[Any]], dict[str, Any]]] = {
     "participants": _participant_values,
     "sources": _source_values,
     "events": _event_values,
+    "questions": _question_values,
 }
+#: Values a section's index pages get beyond their entities: (page path, the page's entities) -> values.
+SECTION_VALUES: dict[str, Callable[[str, list[Entity[Any]]], dict[str, Any]]] = {"events": _timeline_values}
 #: Pages an entity's page links to for lists too long for it: (entity, its page's values) -> page specs.
 EXTRA_PAGES: dict[str, Callable[[Briefing, Entity[Any], dict[str, Any]], Iterator[PathSpec]]] = {
     "participants": _listing_specs,
@@ -383,6 +419,7 @@ def environment_for(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["event_date"] = lambda date: Md(inert(format_event_date(date)))
     env.filters["upper_first"] = lambda text: Md(text[:1].upper() + text[1:])
     env.filters["status"] = lambda status: STATUS_LABELS[status]
+    env.filters["trend"] = trend_mark
     env.filters["kind_label"] = lambda kind: KIND_LABELS[kind]
     env.filters["title_of"] = title_of
     env.filters["thousands"] = lambda number: f"{number:,}"

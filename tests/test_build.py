@@ -90,7 +90,7 @@ def _check_note(site: Path, page_url: str, note: object) -> None:
 
 def test_source_page_shows_the_whole_text(real_site: Path) -> None:
     soup = page_of(real_site, "/sources/us-russia-talks-riyadh-2025-02-19/")
-    for label in soup.select("sup.cited-by"):
+    for label in soup.select("button.cited-by, .cited-by-list"):
         label.decompose()
     header = soup.select_one(".source-header")
     assert header is not None and header.get_text() == "date 2025-02-19"
@@ -124,6 +124,18 @@ def test_failed_build_leaves_the_previous_site_byte_identical(sample_project: Pa
     assert not [path for path in sample_project.glob(".site-build-*") if path.is_dir()]
 
 
+def test_build_refuses_file_urls_the_pictures_links_would_miss(sample_project: Path) -> None:
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    result = run_briefing("build", cwd=sample_project)
+    assert result.returncode == 1, result.stderr
+    assert (
+        "the briefing plugin needs directory URLs, MkDocs' default; remove 'use_directory_urls: false'" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not (sample_project / "site").exists()
+
+
 def test_build_refuses_to_replace_the_project_s_own_folders(sample_project: Path) -> None:
     for folder in (".", "content", "seeds", "site_config/docs"):
         result = run_briefing("build", "-d", folder, cwd=sample_project)
@@ -155,7 +167,7 @@ def test_commands_write_nothing_but_what_they_are_asked_to(sample_project: Path,
     assert {path: after[path] for path in before} == before
 
 
-HOSTILE = "<script>alert(1)</script> *em* [link](https://example.org) {: onclick=alert(1) } [^1] </title>"
+HOSTILE = "<script>alert(1)</script> *em* [link](https://attacker.invalid) {: onclick=alert(1) } [^1] </title>"
 
 
 def test_html_and_markdown_in_yaml_text_show_literally(sample_project: Path) -> None:
@@ -171,7 +183,7 @@ def test_html_and_markdown_in_yaml_text_show_literally(sample_project: Path) -> 
         soup = page_of(sample_project / "site", url)
         article = soup.select_one("article")
         assert not article.select("script, em, [onclick]"), url
-        assert not article.select('a[href^="https://example.org"]'), url
+        assert not article.select('a[href^="https://attacker.invalid"]'), url
         assert squash(HOSTILE) in squash(article.get_text("")), url
         code = [script for script in soup.find_all("script") if script.get("type") != "application/ld+json"]
         assert not [script for script in code if "alert" in script.get_text()], url

@@ -40,6 +40,9 @@ PAYLOAD_ID = "pwned"
 PAYLOAD_CLASSES = {"evil"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 KINDS = ("participants", "goals", "questions", "events", "sources")
+#: The pictures' SVG (generator/pictures.py): the only SVG a page may hold, of these elements alone.
+PICTURE_CLASSES = {"picture__svg", "trend"}
+PICTURE_TAGS = {"svg", "title", "a", "rect", "line", "circle", "path", "text"}
 
 
 def squash(text: str) -> str:
@@ -115,6 +118,9 @@ def hostile_files(root: Path) -> dict[str, str]:
                         "date": {"day": "2030-03-04", "basis": payload},
                         "location": payload,
                         "participants": [f"p-{number}"],
+                        "attendance": [
+                            {"participant": f"p-{number}", "capacity": "lead", "cite": cited(number)["cite"]}
+                        ],
                         "facts": [cited(number)],
                         **corrected(number),
                     }
@@ -200,7 +206,9 @@ def test_no_page_holds_an_element_attribute_or_url_from_a_payload(hostile_pages:
             assert "alert" not in script.get_text() and "alert" not in str(script.get("src")), f"{name}: {script}"
         body = article(soup) if soup.select_one("article") else soup
         assert not body.find_all(["script", "img", "iframe", "object", "embed", "form", "input", "style", "base"])
-        assert not body.find_all(["meta", "math", "svg", "textarea", "link"]), name
+        assert not body.find_all(["meta", "math", "textarea", "link", "foreignobject", "use", "image"]), name
+        for svg in body.find_all("svg"):
+            assert PICTURE_CLASSES & set(svg.get("class") or ()), f"{name}: {svg}"
         assert "root:x:0:0" not in str(soup), f"{name} includes /etc/passwd"
 
 
@@ -303,3 +311,22 @@ def test_good_urls_become_links_unchanged(hostile_pages: dict[str, BeautifulSoup
     for number in range(len(CORPUS["good_urls"])):
         links = [a["href"] for a in article(page(hostile_pages, "sources", number)).find_all("a", href=True)]
         assert CORPUS["good_urls"][number] in links
+
+
+def test_text_inside_the_pictures_is_the_payload_as_written(hostile_pages: dict[str, BeautifulSoup]) -> None:
+    """A meeting's picture names its participant, the timeline's marks their events: each payload, literally."""
+    checked = 0
+    for number, payload in enumerate(PAYLOADS):
+        picture = article(page(hostile_pages, "events", number)).select_one("svg.picture__svg")
+        assert picture is not None, payload
+        assert {tag.name for tag in picture.find_all(True)} <= PICTURE_TAGS, payload
+        name = picture.find_all("text")[1].get_text()
+        assert squash(payload).startswith(squash(name).removesuffix("\u2026")) and name.strip(), (payload, name)
+        checked += 1
+    timeline = article(hostile_pages["events/index.html"]).select_one("svg.picture__svg")
+    assert timeline is not None
+    assert {tag.name for tag in timeline.find_all(True)} <= PICTURE_TAGS
+    marks = [squash(title.get_text()) for title in timeline.select("a title")]
+    for payload in PAYLOADS:
+        assert f"4 March 2030: {squash(payload)}" in marks, payload
+    assert checked == len(PAYLOADS)

@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
 AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = REPO / "test-artifacts/screenshots"
 PHONE = {"width": 360, "height": 740}
+#: The phone the screenshots are taken on: a common size today; the tests of fit use the narrower PHONE.
+SCREENSHOT_PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SCHEMES = {"light": "default", "dark": "slate"}  # what the reader's system asks for -> Material's scheme
 #: The home page, one page of each kind and each section index: what axe checks.
@@ -48,8 +50,18 @@ AXE_PAGES = [
     "participants/", "goals/", "questions/", "events/", "sources/", "brief/",
 ]  # fmt: skip
 #: On a phone, the pages whose layout differs most from the desktop's: cards, framed labels, a drawer.
-AXE_PHONE_PAGES = ["", "participants/marco-rubio/", "participants/", AXE_PAGES[5]]
-SCREENSHOT_PAGES = {"home": "", "participant": "participants/marco-rubio/", "source": AXE_PAGES[5]}
+AXE_PHONE_PAGES = ["", "participants/marco-rubio/", "participants/", AXE_PAGES[5], "events/", "events/riyadh-talks/"]
+SCREENSHOT_PAGES = {
+    "home": "", "participant": "participants/marco-rubio/", "meeting": "events/riyadh-talks/",
+    "question": "questions/sanctions/", "timeline": "events/", "source": AXE_PAGES[5], "print": "brief/",
+}  # fmt: skip
+#: Each page with a picture: its role and the start of its accessible name.
+PICTURES = {
+    "": ("img", "Who sat at the table at US\u2013Russia talks in Saudi Arabia: "),
+    "events/riyadh-talks/": ("img", "Who sat at the table at US\u2013Russia talks in Saudi Arabia: "),
+    "events/": ("group", "Timeline of 4 events, from "),
+    "questions/sanctions/": ("img", "The question's status over time: open from 19 February 2025"),
+}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -418,6 +430,57 @@ def test_the_brief_prints_on_at_most_eight_a4_pages_with_every_goal_and_open_que
     assert reader.traffic.errors == []
 
 
+# --- pictures --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", PICTURES, ids=["home", "meeting", "timeline", "question"])
+def test_each_picture_has_an_accessible_name_and_its_text_alternative_beside_it(
+    reader_factory: Callable[..., Reader], path: str, scheme: str
+) -> None:
+    role, name = PICTURES[path]
+    page = reader_factory(PHONE, scheme).open(path)
+    picture = page.get_by_role(role, name=re.compile("^" + re.escape(name)))  # type: ignore[arg-type]
+    expect(picture).to_be_visible()
+    box = picture.bounding_box()
+    assert box is not None and 250 <= box["width"] <= PHONE["width"]
+    # The same in words right after it: the attendance table, the list of events or of statuses.
+    beside = picture.evaluate(
+        "svg => { let next = svg.closest('.picture').nextElementSibling; return next.matches('ul') ? 'list' :"
+        " next.querySelector('table') ? 'table' : next.tagName }"
+    )
+    assert beside == ("list" if path == "events/" or "questions/" in path else "table")
+    # Drawn in the scheme's colours: its text is the page's text colour, not the default black.
+    fill = picture.evaluate("svg => getComputedStyle(svg.querySelector('text')).fill")
+    colour = page.evaluate("getComputedStyle(document.querySelector('article')).color")
+    assert fill == colour or path == "events/", (fill, colour)
+
+
+def test_the_home_page_marks_each_open_question_s_trend(reader_factory: Callable[..., Reader]) -> None:
+    page = reader_factory(DESKTOP).open("")
+    rows = page.locator("article table:has(th:text-is('Trend')) tbody tr")
+    assert rows.count() == 6
+    marks = page.get_by_role("img", name=re.compile(r"^(First status on record|Toward|Away|No change)"))
+    assert marks.count() == rows.count()
+
+
+def test_every_mark_of_the_timeline_leads_to_its_event(
+    reader_factory: Callable[..., Reader], briefing: Briefing
+) -> None:
+    reader = reader_factory(PHONE)
+    page = reader.open("events/")
+    links = page.locator("svg.picture__svg a.picture__link")
+    events = {event.data.title: event.id for event in briefing.entities["events"].values()}
+    assert links.count() == len(events)
+    hrefs = [urlparse(link.evaluate("a => a.href.baseVal ?? a.href")).path for link in links.all()]
+    assert {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs} == set(events.values())
+    links.nth(2).click()
+    page.wait_for_url(re.compile(r"/events/[a-z0-9-]+/$"))
+    title = page.locator("article h1").inner_text()
+    assert events[title.removesuffix("¶").strip()] in page.url
+    assert reader.traffic.errors == []
+
+
 # --- accessibility and looks ------------------------------------------------------------------
 
 
@@ -448,7 +511,7 @@ def test_axe_finds_no_serious_violation(
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+@pytest.mark.parametrize("viewport", [SCREENSHOT_PHONE, DESKTOP], ids=["390", "1280"])
 def test_screenshots_for_a_person_to_look_at(
     reader_factory: Callable[..., Reader], viewport: dict[str, int], scheme: str
 ) -> None:
@@ -457,7 +520,9 @@ def test_screenshots_for_a_person_to_look_at(
     for name, path in SCREENSHOT_PAGES.items():
         target = ARTIFACTS / f"{name}-{viewport['width']}-{scheme}.png"
         target.unlink(missing_ok=True)
-        reader.open(path).screenshot(path=str(target), full_page=True)
+        page = reader.open(path)
+        page.emulate_media(media="print" if name == "print" else "screen")
+        page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000, target
 
 
