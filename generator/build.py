@@ -1,6 +1,6 @@
-"""Build the site with MkDocs into a temporary folder, then swap it into place atomically.
+"""Build the site with an engine into a temporary folder, then swap it into place atomically.
 
-A failed or interrupted build never touches the previous site: MkDocs writes
+A failed or interrupted build never touches the previous site: the engine writes
 into a fresh folder beside it, and only a complete build replaces it.
 """
 
@@ -15,27 +15,83 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import BriefingError
 from .pipeline import Project
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def build_with_mkdocs(config_file: Path, work: Path, as_of: datetime.date | None) -> Path:
+    """MkDocs, with the briefing plugin generating the pages in memory; returns the built site's folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site = work / "site"
+    try:
+        config = load_config(str(config_file), site_dir=str(site), strict=True)
+        if as_of is not None:
+            _edition_option(config)["as_of"] = as_of
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise BriefingError(str(error)) from None
+    return site
+
+
+# The engines' modules are imported when used, so that the command line can name the engines without them.
+
+
+def serve_with_mkdocs(config_file: Path, dev_addr: str) -> None:
+    from .preview import serve
+
+    serve(config_file, dev_addr)
+
+
+def build_with_zensical(config_file: Path, work: Path, as_of: datetime.date | None) -> Path:
+    from .zensical_engine import build_with_zensical
+
+    return build_with_zensical(config_file, work, as_of)
+
+
+def serve_with_zensical(config_file: Path, dev_addr: str) -> None:
+    from .zensical_engine import serve_with_zensical
+
+    serve_with_zensical(config_file, dev_addr)
+
+
+@dataclass(frozen=True)
+class Engine:
+    build: Callable[[Path, Path, datetime.date | None], Path]
+    """(mkdocs.yml, an empty work folder, the edition) -> the folder it built the site in, inside the work folder."""
+    serve: Callable[[Path, str], None]
+    """(mkdocs.yml, host:port): a live preview until interrupted."""
+
+
+ENGINES = {
+    "mkdocs": Engine(build_with_mkdocs, serve_with_mkdocs),
+    "zensical": Engine(build_with_zensical, serve_with_zensical),
+}
+DEFAULT_ENGINE = "mkdocs"
+
+
 def build_site(
-    config_file: Path, site_dir: Path, allow_outside: bool = False, as_of: datetime.date | None = None
+    config_file: Path,
+    site_dir: Path,
+    allow_outside: bool = False,
+    as_of: datetime.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> None:
-    """Build into `site_dir`, replacing it only if the whole build succeeds (strict mode).
+    """Build into `site_dir` with `engine`, replacing it only if the whole build succeeds (strict mode).
 
     With `as_of`, the site is the briefing's edition of that date (see editions.py).
     """
@@ -48,13 +104,9 @@ def build_site(
         _remove_leftovers(site_dir.parent, prefix)
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
         try:
-            config = load_config(str(config_file), site_dir=str(staging), strict=True)
-            if as_of is not None:
-                _edition_option(config)["as_of"] = as_of
-            mkdocs_build(config)
-            _replace(staging, site_dir)
-        except MkDocsException as error:
-            raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}") from None
+            _replace(ENGINES[engine].build(config_file, staging, as_of), site_dir)
+        except BriefingError as error:
+            raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}", error.exit_code) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 

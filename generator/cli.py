@@ -14,6 +14,7 @@ from typing import NoReturn
 
 import click
 
+from .build import DEFAULT_ENGINE, ENGINES, build_site
 from .coverage import format_coverage, format_shortfall, measure_coverage
 from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
 from .model import Briefing, Tally
@@ -40,6 +41,15 @@ as_of_option = click.option(
     default=None,
     metavar="YYYY-MM-DD",
     help="The edition of that date: the briefing as a reader had it then, from the sources published by then.",
+)
+
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="What turns the pages into the site: MkDocs with the briefing plugin, or Zensical.",
 )
 
 
@@ -94,18 +104,17 @@ def _exit_at_once(code: int) -> NoReturn:
 )
 @click.option("--allow-outside", is_flag=True, help="Allow a site directory outside the project.")
 @as_of_option
+@engine_option
 def build_command(
-    config_file: Path, site_dir: Path | None, allow_outside: bool, as_of: datetime.datetime | None
+    config_file: Path, site_dir: Path | None, allow_outside: bool, as_of: datetime.datetime | None, engine: str
 ) -> None:
     """Check the content, then build the site atomically."""
-    from .build import build_site
-
     project = Project.from_config_file(config_file)
     _, problems = _checked(project, _day(as_of))
     if problems:
         click.echo(format_problems(problems), err=True)
     _log_to_terminal()
-    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside, _day(as_of)))
+    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside, _day(as_of), engine))
 
 
 def _checked(project: Project, as_of: datetime.date | None) -> tuple[Briefing, list[Problem]]:
@@ -124,12 +133,11 @@ def _checked(project: Project, as_of: datetime.date | None) -> tuple[Briefing, l
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve on."
 )
-def serve_command(config_file: Path, dev_addr: str) -> None:
+@engine_option
+def serve_command(config_file: Path, dev_addr: str, engine: str) -> None:
     """Live preview: rebuild and reload on edits to content/, seeds/ and site_config/."""
-    from .preview import serve
-
     _log_to_terminal()
-    _run(lambda: serve(config_file, dev_addr))
+    _run(lambda: ENGINES[engine].serve(config_file, dev_addr))
 
 
 @main.command("coverage")

@@ -6,9 +6,7 @@ import datetime
 import os
 import sys
 from typing import Any
-from urllib.parse import urljoin
 
-import nh3
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,44 +16,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .errors import BriefingError, ContentError
-from .jsonld import page_jsonld, script_tag
-from .model import Briefing
+from .finish import finished, marked, page_heads
 from .pipeline import Project, generate_briefing
-from .publish import UrlOf, page_url, site_files
+from .publish import DIRECTORY_URLS_NEEDED, page_url, site_files
 from .render import SECTION_INDEXES, render_problems_page
-
-# Everything the generated Markdown legitimately produces, and nothing else.
-ALLOWED_TAGS = {
-    "a", "blockquote", "br", "button", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
-    "mark", "ol", "p", "span", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-    # The pictures (pictures.py):
-    "svg", "title", "rect", "line", "circle", "path", "text",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title"},
-    "a": {"href"},
-    "button": {"type", "popovertarget", "aria-label"},
-    "span": {"popover"},
-    "svg": {"viewBox", "role"},
-    "rect": {"x", "y", "width", "height", "rx"},
-    "line": {"x1", "y1", "x2", "y2"},
-    "circle": {"cx", "cy", "r"},
-    "path": {"d"},
-    "text": {"x", "y", "text-anchor"},
-}
-
-
-def sanitise(html: str) -> str:
-    """Defence in depth: whatever reached the HTML, keep only an allow-list of it."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
-
 
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
 
@@ -87,7 +51,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.generated: set[str] = set()
         self.heads: dict[str, str] = {}
-        """Each page's schema.org JSON-LD script, which `on_post_page` adds to its head."""
+        """Each page's schema.org JSON-LD script, which `on_post_page` adds to its head (finish.py)."""
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,11 +59,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
-            # The pictures' links are raw HTML, which MkDocs does not rewrite: they are built for directory URLs.
-            raise PluginError(
-                f"{config.config_file_path}: the briefing plugin needs directory URLs, MkDocs' default; "
-                "remove 'use_directory_urls: false'"
-            )
+            raise PluginError(f"{config.config_file_path}: {DIRECTORY_URLS_NEEDED}")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -109,7 +69,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             briefing, pages = generate_briefing(project, self.config.as_of)
             _pin_build_date(briefing.as_of)
             extra = site_files(briefing, page_url(config.use_directory_urls), config.site_url)
-            self.heads = _heads(briefing, pages, config)
+            self.heads = page_heads(briefing, pages, config.site_url)
         except BriefingError as error:
             if not isinstance(error, ContentError):
                 raise PluginError(f"the briefing plugin's as_of: {error}") from None
@@ -117,6 +77,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"the briefing's content has problems:\n{error}") from None
             pages, self.heads = self._problems_pages(error), {}
         self.generated = set(pages)
+        pages = {path: marked(text) for path, text in pages.items()}
         for path, text in {**pages, **extra}.items():
             files.append(File.generated(config, path, content=text))
         return files
@@ -131,25 +92,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         page = render_problems_page(error.problems)
         return dict.fromkeys(self.generated | set(SECTION_INDEXES), page)
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitise(html) if page.file.src_uri in self.generated else html
-
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        head = self.heads.get(page.file.src_uri)
-        return output.replace("</head>", f"{head}\n</head>", 1) if head else output
+        if page.file.src_uri not in self.generated:
+            return output
+        try:
+            return finished(output, self.heads.get(page.file.src_uri), page.file.src_uri)
+        except BriefingError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in Project.from_config_file(config.config_file_path).watched_dirs:
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-
-def _heads(briefing: Briefing, pages: dict[str, str], config: MkDocsConfig) -> dict[str, str]:
-    url_of = _absolute(page_url(config.use_directory_urls), config.site_url) if config.site_url else None
-    scripts = {page: page_jsonld(briefing, page, url_of) for page in pages}
-    return {page: script_tag(data) for page, data in scripts.items() if data}
-
-
-def _absolute(url_of: UrlOf, site_url: str) -> UrlOf:
-    return lambda page: urljoin(site_url if site_url.endswith("/") else site_url + "/", url_of(page))

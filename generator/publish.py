@@ -28,6 +28,9 @@ _ATOM = "http://www.w3.org/2005/Atom"
 
 #: Page path ('participants/x.md') -> its URL relative to the site root.
 UrlOf = Callable[[str], str]
+#: The pictures' links are raw HTML, which no engine rewrites: they are built for directory URLs, which every
+#: engine must then use.
+DIRECTORY_URLS_NEEDED = "the briefing needs directory URLs, MkDocs' default; remove 'use_directory_urls: false'"
 
 
 def page_url(directory_urls: bool) -> UrlOf:

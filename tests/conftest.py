@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -36,12 +37,25 @@ def sample_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own briefing, built once per test run; tests only read it."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = run_briefing("build", "--allow-outside", "-d", str(site), cwd=REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def real_sites(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The repository's own briefing built by an engine, once per engine and test run; tests only read it."""
+    built: dict[str, Path] = {}
+
+    def site_on(engine: str) -> Path:
+        if engine not in built:
+            site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
+            result = run_briefing("build", "--engine", engine, "--allow-outside", "-d", str(site), cwd=REPO)
+            assert result.returncode == 0, result.stdout + result.stderr
+            built[engine] = site
+        return built[engine]
+
+    return site_on
+
+
+@pytest.fixture(scope="session")
+def real_site(real_sites: Callable[[str], Path]) -> Path:
+    """The repository's own briefing as MkDocs builds it."""
+    return real_sites("mkdocs")
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:

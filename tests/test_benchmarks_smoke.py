@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,12 @@ def test_the_profile_of_check_is_written_although_check_ends_with_os_exit() -> N
     """Before the profiler wrote its profile on os._exit, `benchmarks.profile check` found none to read."""
     result = run_module("benchmarks.profile", "check", "--size", "20", "--top", "5")
     assert "under cProfile; self time by package:" in result.stdout
+
+
+def test_the_zensical_engine_is_timed_against_plain_zensical_and_mkdocs() -> None:
+    printed = run_module("benchmarks.zensical", "--sizes", "20", "--pairs", "1").stdout
+    assert printed.startswith("N=20 (1 interleaved runs each, medians)\n"), printed
+    for name in ("zensical engine", "plain zensical", "mkdocs engine"):
+        assert re.search(rf"^  {name}: wall \d+\.\d\d s, CPU \d+\.\d\d s$", printed, re.MULTILINE), printed
+    for ratio in ("zensical engine / plain zensical", "zensical engine / mkdocs engine"):
+        assert re.search(rf"^  {ratio}: wall \d+\.\d{{3}}x, CPU \d+\.\d{{3}}x$", printed, re.MULTILINE), printed

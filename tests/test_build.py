@@ -1,4 +1,4 @@
-"""End to end: real MkDocs builds of the real content and of the sample project."""
+"""End to end: real builds, with each engine, of the real content and of the sample project."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, run_briefing, snapshot, write_tree
 
+from generator.build import ENGINES
+from generator.publish import DIRECTORY_URLS_NEEDED
+
 pytestmark = pytest.mark.slow
+each_engine = pytest.mark.parametrize("engine", list(ENGINES))
 
 SEED = (REPO / "seeds/2025-02-19-us-russia-talks-riyadh.txt").read_text(encoding="utf-8")
 NAMED_PARTICIPANTS = [
@@ -105,61 +109,65 @@ def test_source_page_shows_the_whole_text(real_site: Path) -> None:
     assert text.strip().startswith("The United States and Russia agreed on Tuesday")
 
 
-def test_failed_build_leaves_the_previous_site_byte_identical(sample_project: Path) -> None:
-    assert run_briefing("build", cwd=sample_project).returncode == 0
+@each_engine
+def test_failed_build_leaves_the_previous_site_byte_identical(sample_project: Path, engine: str) -> None:
+    assert run_briefing("build", "--engine", engine, cwd=sample_project).returncode == 0
     before = snapshot(sample_project / "site")
     assert before
     goal = sample_project / "content/goals/ceasefire.yml"
     goal.write_text(goal.read_text().replace("work toward a ceasefire.", "work towards peace."))
-    content_failure = run_briefing("build", cwd=sample_project)
+    content_failure = run_briefing("build", "--engine", engine, cwd=sample_project)
     goal.write_text(goal.read_text().replace("work towards peace.", "work toward a ceasefire."))
     write_tree(sample_project, {"site_config/docs/about.md": "# About\n\n[missing](nowhere.md)\n"})
-    mkdocs_failure = run_briefing("build", cwd=sample_project)
+    engine_failure = run_briefing("build", "--engine", engine, cwd=sample_project)
     assert content_failure.returncode == 1, content_failure.stderr
     assert "quote not found" in content_failure.stderr
-    assert mkdocs_failure.returncode == 1, mkdocs_failure.stderr
-    assert "nowhere.md" in mkdocs_failure.stderr
-    assert "Traceback" not in content_failure.stderr + mkdocs_failure.stderr
+    assert engine_failure.returncode == 1, engine_failure.stderr
+    # Zensical prints what it found in colour, whatever the terminal, and fails with a summary.
+    assert "nowhere.md" in re.sub(r"\x1b\[[0-9;]*m", "", engine_failure.stdout + engine_failure.stderr)
+    assert "build failed, site/ left as it was" in engine_failure.stderr
+    assert "Traceback" not in content_failure.stderr + engine_failure.stderr
     assert snapshot(sample_project / "site") == before
     assert not [path for path in sample_project.glob(".site-build-*") if path.is_dir()]
 
 
-def test_build_refuses_file_urls_the_pictures_links_would_miss(sample_project: Path) -> None:
+@each_engine
+def test_build_refuses_file_urls_the_pictures_links_would_miss(sample_project: Path, engine: str) -> None:
     config = sample_project / "mkdocs.yml"
     config.write_text(config.read_text() + "use_directory_urls: false\n")
-    result = run_briefing("build", cwd=sample_project)
+    result = run_briefing("build", "--engine", engine, cwd=sample_project)
     assert result.returncode == 1, result.stderr
-    assert (
-        "the briefing plugin needs directory URLs, MkDocs' default; remove 'use_directory_urls: false'" in result.stderr
-    )
+    assert f"mkdocs.yml: {DIRECTORY_URLS_NEEDED}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (sample_project / "site").exists()
 
 
-def test_build_refuses_to_replace_the_project_s_own_folders(sample_project: Path) -> None:
+@each_engine
+def test_build_refuses_to_replace_the_project_s_own_folders(sample_project: Path, engine: str) -> None:
     for folder in (".", "content", "seeds", "site_config/docs"):
-        result = run_briefing("build", "-d", folder, cwd=sample_project)
+        result = run_briefing("build", "--engine", engine, "-d", folder, cwd=sample_project)
         assert result.returncode == 2
         assert "refusing to build into" in result.stderr
     assert (sample_project / "content/briefing.yml").is_file()
 
 
-def test_build_outside_the_project_only_when_told(sample_project: Path, tmp_path: Path) -> None:
+@each_engine
+def test_build_outside_the_project_only_when_told(sample_project: Path, tmp_path: Path, engine: str) -> None:
     elsewhere = tmp_path / "elsewhere"
-    refused = run_briefing("build", "-d", str(elsewhere), cwd=sample_project)
+    refused = run_briefing("build", "--engine", engine, "-d", str(elsewhere), cwd=sample_project)
     assert refused.returncode == 2
     assert "outside the project; add --allow-outside if that is meant" in refused.stderr
     assert not elsewhere.exists()
-    allowed = run_briefing("build", "--allow-outside", "-d", str(elsewhere), cwd=sample_project)
+    allowed = run_briefing("build", "--engine", engine, "--allow-outside", "-d", str(elsewhere), cwd=sample_project)
     assert allowed.returncode == 0, allowed.stderr
     assert (elsewhere / "index.html").is_file()
 
 
 def test_commands_write_nothing_but_what_they_are_asked_to(sample_project: Path, tmp_path: Path) -> None:
-    """check, coverage, export, build and generate leave every project file as it was."""
+    """check, coverage, export, build (on each engine) and generate leave every project file as it was."""
     before = snapshot(sample_project)
     for command in (["check"], ["check", "--format", "json"], ["coverage"], ["export"], ["build"],
-                    ["generate", "--out", str(tmp_path / "out")]):  # fmt: skip
+                    ["build", "--engine", "zensical"], ["generate", "--out", str(tmp_path / "out")]):  # fmt: skip
         assert run_briefing(*command, cwd=sample_project).returncode == 0, command
     after = snapshot(sample_project)
     added = sorted(set(after) - set(before))

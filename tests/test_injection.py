@@ -16,6 +16,8 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import SAMPLE, run_briefing, write_tree
+
+from generator.build import ENGINES
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +47,12 @@ KINDS = ("participants", "goals", "questions", "events", "sources")
 #: The pictures' SVG (generator/pictures.py): the only SVG a page may hold, of these elements alone.
 PICTURE_CLASSES = {"picture__svg", "trend"}
 PICTURE_TAGS = {"svg", "title", "a", "rect", "line", "circle", "path", "text"}
+#: Each engine's search index: its file in the site, and the key of its list of entries.
+SEARCH_INDEXES = {
+    "mkdocs": ("search/search_index.json", "docs"),
+    "zensical": ("search.json", "items"),
+    "generated": ("search.json", "items"),
+}
 
 
 def squash(text: str) -> str:
@@ -141,13 +151,40 @@ def hostile_files(root: Path) -> dict[str, str]:
     return files
 
 
+#: "generated": `briefing generate --out`'s Markdown built by plain Zensical, without the cleaning step
+#: (finish.py) of `briefing build`: the Markdown must be inert on its own.
+BUILDS = [*ENGINES, "generated"]
+
+
+@pytest.fixture(scope="module", params=BUILDS)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every test of the built site runs on each engine's build, and on the uncleaned one."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile") / "project"
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    root = tmp_path_factory.mktemp(f"hostile-{engine}") / "project"
     shutil.copytree(SAMPLE, root)
     write_tree(root, hostile_files(root))
-    result = run_briefing("build", cwd=root)
+    if engine == "generated":
+        return uncleaned_build(root)
+    result = run_briefing("build", "--engine", engine, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def uncleaned_build(root: Path) -> Path:
+    """The pages as `briefing generate --out` writes them, built by `zensical build` with nothing after it."""
+    docs = root / "generated"
+    result = run_briefing("generate", "--out", str(docs), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copytree(root / "site_config/docs", docs, dirs_exist_ok=True)
+    config = root / "generated.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs.name}\nsite_dir: site\n", encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
+                           cwd=root, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr
     return root / "site"
 
 
@@ -274,10 +311,11 @@ def test_the_seed_s_hostile_text_reads_literally_on_its_source_page(hostile_site
         assert squash(quote_of(number)) in text, PAYLOADS[number]
 
 
-def test_the_search_index_holds_payloads_as_text_not_markup(hostile_site: Path) -> None:
-    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
-    for doc in index["docs"]:
+def test_the_search_index_holds_payloads_as_text_not_markup(hostile_site: Path, engine: str) -> None:
+    index_file, key = SEARCH_INDEXES[engine]
+    docs = json.loads((hostile_site / index_file).read_text(encoding="utf-8"))[key]
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    for doc in docs:
         for field in ("title", "text"):
             parsed = BeautifulSoup(doc[field], "html.parser")
             assert not parsed.find_all(["script", "img", "iframe", "object", "embed", "svg", "a", "style"]), doc
@@ -286,7 +324,7 @@ def test_the_search_index_holds_payloads_as_text_not_markup(hostile_site: Path) 
         stem = kind[0]
         for number, payload in enumerate(PAYLOADS):
             title = titles[f"{kind}/{stem}-{number}/"]
-            # Material shows search titles as HTML: the payload must come out as its own text.
+            # Both engines show search titles as HTML: the payload must come out as its own text.
             assert squash(BeautifulSoup(title, "html.parser").get_text()) == squash(payload), (kind, payload, title)
 
 

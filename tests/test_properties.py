@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator.errors import Problem
-from generator.mkdocs_plugin import sanitise
+from generator.finish import sanitise
 from generator.render import render_pages
 from generator.validate import validate
 

@@ -15,20 +15,23 @@ from pathlib import Path
 import pytest
 from conftest import run_briefing, snapshot
 
-from generator.build import _exclusive, _lock_digest
+from generator.build import ENGINES, _exclusive, _lock_digest
 
 pytestmark = pytest.mark.slow
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(sample_project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_two_builds_of_the_same_input_are_byte_identical(sample_project: Path, tmp_path: Path, engine: str) -> None:
     for name in ("first", "second"):
-        result = run_briefing("build", "--allow-outside", "-d", str(tmp_path / name), cwd=sample_project)
+        site = str(tmp_path / name)
+        result = run_briefing("build", "--engine", engine, "--allow-outside", "-d", site, cwd=sample_project)
         assert result.returncode == 0, result.stderr
     first, second = snapshot(tmp_path / "first"), snapshot(tmp_path / "second")
     assert first == second
-    # The sitemap's gzip header carries the briefing's as-of date (2030-03-05), not the build time.
-    (mtime,) = struct.unpack("<I", first["sitemap.xml.gz"][4:8])
-    assert mtime == 1898899200
+    if engine == "mkdocs":  # Zensical writes no gzipped sitemap
+        # The sitemap's gzip header carries the briefing's as-of date (2030-03-05), not the build time.
+        (mtime,) = struct.unpack("<I", first["sitemap.xml.gz"][4:8])
+        assert mtime == 1898899200
 
 
 def staging_dirs(site: Path) -> set[Path]:

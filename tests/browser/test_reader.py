@@ -22,6 +22,7 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from generator.build import ENGINES
 from generator.fragments import text_fragment_url
 from generator.kinds import SOURCES
 from generator.model import Briefing, Entity, span_anchor
@@ -56,6 +57,8 @@ SCREENSHOT_PAGES = {
     "question": "questions/sanctions/", "timeline": "events/", "source": AXE_PAGES[5], "print": "brief/",
 }  # fmt: skip
 #: Each page with a picture: its role and the start of its accessible name.
+#: Where each engine's search reads its index from.
+SEARCH_INDEX = {"mkdocs": "/search/search_index.json", "zensical": "/search.json"}
 PICTURES = {
     "": ("img", "Who sat at the table at US\u2013Russia talks in Saudi Arabia: "),
     "events/riyadh-talks/": ("img", "Who sat at the table at US\u2013Russia talks in Saudi Arabia: "),
@@ -76,9 +79,15 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # the browser drops connections it no longer needs when it leaves a page
 
 
+@pytest.fixture(scope="session", params=list(ENGINES))
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every test runs on the site each engine builds."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def site(real_site: Path) -> Path:
-    return real_site
+def site(engine: str, real_sites: Callable[[str], Path]) -> Path:
+    return real_sites(engine)
 
 
 @pytest.fixture(scope="session")
@@ -212,13 +221,13 @@ def phone_tour(site: Path, browser: Browser, base_url: str) -> dict[str, Visit]:
 # --- every page -----------------------------------------------------------------------------
 
 
-def test_every_page_loads_without_errors_or_requests_to_other_hosts(phone_tour: dict[str, Visit]) -> None:
+def test_every_page_loads_without_errors_or_requests_to_other_hosts(phone_tour: dict[str, Visit], engine: str) -> None:
     assert len(phone_tour) >= 30
     assert {path: visit.errors for path, visit in phone_tour.items() if visit.errors} == {}
     assert {path: visit.outside for path, visit in phone_tour.items() if visit.outside} == {}
     assert {path: visit.headings for path, visit in phone_tour.items() if visit.headings != 1} == {}
     requests = [url for visit in phone_tour.values() for url in visit.requests]
-    assert any(url.endswith("/search/search_index.json") for url in requests), "search never loaded its index"
+    assert any(url.endswith(SEARCH_INDEX[engine]) for url in requests), "search never loaded its index"
     assert any(url.endswith("/stylesheets/briefing.css") for url in requests)
 
 
@@ -238,11 +247,19 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_tour: dict[str, Visit]) -> No
     ],
 )
 def test_search_lists_the_page_and_leads_to_it(
-    reader_factory: Callable[..., Reader], query: str, page: str, title: str
+    reader_factory: Callable[..., Reader], engine: str, query: str, page: str, title: str
 ) -> None:
     reader = reader_factory(PHONE)
     browser_page = reader.open("")
     browser_page.locator('label.md-header__button[for="__search"]').click()
+    SEARCHES[engine](browser_page, query, page)
+    browser_page.wait_for_url(re.compile(re.escape(page)))
+    expect(browser_page.locator("article h1")).to_contain_text(title)
+    assert reader.traffic.errors == []
+
+
+def search_on_material(browser_page: Page, query: str, page: str) -> None:
+    """Material's search: a field in the header, and a list of links below it."""
     search = browser_page.locator("input.md-search__input")
     expect(search).to_be_focused()
     search.press_sequentially(query)
@@ -252,9 +269,22 @@ def test_search_lists_the_page_and_leads_to_it(
     expect(hit).to_be_visible()
     assert urlparse(hit.get_attribute("href") or "").path.endswith(f"/{page}")
     hit.click()
-    browser_page.wait_for_url(re.compile(re.escape(page)))
-    expect(browser_page.locator("article h1")).to_contain_text(title)
-    assert reader.traffic.errors == []
+
+
+def search_on_zensical(browser_page: Page, query: str, page: str) -> None:
+    """Zensical's search: a dialog with a combobox, and a listbox whose options are links."""
+    dialog = browser_page.get_by_role("dialog", name="Search")
+    search = dialog.get_by_role("combobox", name="Search")
+    expect(search).to_be_focused()
+    search.press_sequentially(query)
+    results = dialog.get_by_role("listbox", name="Search results")
+    hit = results.locator(f'a[role="option"][href*="/{page}"]').first
+    expect(hit).to_be_visible()
+    assert urlparse(hit.get_attribute("href") or "").path.endswith(f"/{page}")
+    hit.click()
+
+
+SEARCHES = {"mkdocs": search_on_material, "zensical": search_on_zensical}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -513,12 +543,12 @@ def test_axe_finds_no_serious_violation(
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", [SCREENSHOT_PHONE, DESKTOP], ids=["390", "1280"])
 def test_screenshots_for_a_person_to_look_at(
-    reader_factory: Callable[..., Reader], viewport: dict[str, int], scheme: str
+    reader_factory: Callable[..., Reader], engine: str, viewport: dict[str, int], scheme: str
 ) -> None:
     reader = reader_factory(viewport, scheme)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / engine).mkdir(parents=True, exist_ok=True)
     for name, path in SCREENSHOT_PAGES.items():
-        target = ARTIFACTS / f"{name}-{viewport['width']}-{scheme}.png"
+        target = ARTIFACTS / engine / f"{name}-{viewport['width']}-{scheme}.png"
         target.unlink(missing_ok=True)
         page = reader.open(path)
         page.emulate_media(media="print" if name == "print" else "screen")

@@ -6,3 +6,9 @@ function outlineTargetPassage() {
 }
 addEventListener("hashchange", outlineTargetPassage);
 outlineTargetPassage();
+
+// axe requires every dialog to have a name; Material 9.8's search dialog has none (Zensical's has), so give it
+// the name of its field. Without script there is no search to name.
+for (const dialog of document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])')) {
+  dialog.setAttribute("aria-label", dialog.querySelector("input")?.getAttribute("aria-label") ?? "Search");
+}
