@@ -3,12 +3,15 @@
 The generated Markdown is inert on its own (the injection corpus proves it on
 each engine without this step). Cleaning is defence in depth, and it runs on the
 built HTML, so it is the same whichever engine turned the Markdown into HTML:
-only what lies between the two comments `marked` puts around a page's body, and
-never the theme's own markup around it.
+only what lies between the two comments `marked` puts around a page's body (its
+footnotes included), and never the theme's own markup around it: titles, the
+navigation, the table of contents and the search index come from the engine,
+which escapes them.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import nh3
@@ -54,12 +57,23 @@ def sanitise(html: str) -> str:
     )
 
 
+#: Python-Markdown's footnotes extension puts the footnotes here, instead of after everything, end comment included.
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+#: A footnote's definition: the generated pages write them from column 1; text in them can't start a line with '['.
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+
+
 def marked(page: str) -> str:
-    """A generated page with its body between the two comments `finished` looks for (after any front matter)."""
+    """A generated page with its body between the two comments `finished` looks for (after any front matter).
+
+    Its footnotes are placed before the end comment; without footnotes the place stays unmarked, as it would
+    otherwise show as text.
+    """
     front = ""
     if page.startswith("---\n") and (close := page.find("\n---\n", 4)) != -1:
         front, page = page[: close + 5], page[close + 5 :]
-    return f"{front}{CONTENT_START}\n\n{page.rstrip()}\n\n{CONTENT_END}\n"
+    footnotes = f"{FOOTNOTES_PLACE}\n\n" if _FOOTNOTE_DEFINITION.search(page) else ""
+    return f"{front}{CONTENT_START}\n\n{page.rstrip()}\n\n{footnotes}{CONTENT_END}\n"
 
 
 def finished(html: str, head: str | None, where: str) -> str:
@@ -69,7 +83,10 @@ def finished(html: str, head: str | None, where: str) -> str:
     """
     start, end = html.find(CONTENT_START), html.rfind(CONTENT_END)
     if start == -1 or end < start:
-        raise BriefingError(f"{where}: the built page lost the comments around its content; it was not published")
+        raise BriefingError(
+            f"{where}: the built page lost the comments around its content, so it was not published; "
+            "a template in the theme's custom_dir must print page.content as it is"
+        )
     body = sanitise(html[start + len(CONTENT_START) : end])
     html = html[:start] + body + html[end + len(CONTENT_END) :]
     return html.replace("</head>", f"{head}\n</head>", 1) if head else html

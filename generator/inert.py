@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 #: Characters that could start Markdown or HTML syntax; printed as numeric character references.
-_SYNTAX = "\\`*_{}[]()#+-.!|~^=<>&$:"
+#: '/' because the footnotes extension puts the footnotes wherever a text says "///Footnotes Go Here///".
+_SYNTAX = "\\`*_{}[]()#+-.!|~^=<>&$:/"
 # One regular expression pass with a table lookup beats str.translate with a dict three to one here.
 _SYNTAX_CHAR = re.compile(f"[{re.escape(_SYNTAX)}]")
 _REFERENCE = {char: f"&#{ord(char)};" for char in _SYNTAX}

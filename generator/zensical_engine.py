@@ -9,6 +9,7 @@ watches it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import shutil
 import signal
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,20 +36,28 @@ INSTALL_HINT = "install it with the project's extras: pip install -c constraints
 
 
 def build_with_zensical(config_file: Path, work: Path, as_of: datetime.date | None) -> Path:
-    """Generate the pages into `work`, build them with Zensical there; returns the built site's folder."""
+    """Generate the pages into `work`, build them with Zensical there; returns the built site's folder.
+
+    Without `as_of`, the edition is the one mkdocs.yml's `briefing` plugin names, as on MkDocs.
+    """
+    import click
+
     zensical = _zensical()
     settings = _settings(config_file)
-    briefing, pages = generate_briefing(Project.from_config_file(config_file), as_of)
+    briefing, pages = generate_briefing(Project.from_config_file(config_file), as_of or _edition(settings))
     docs, site = work / "docs", work / "site"
-    shutil.copytree(settings.docs_dir, docs)
-    write_files(_generated_files(briefing, pages, settings.site_url), docs)
+    generated = _generated_files(briefing, pages, settings.site_url)
+    _copy_docs(Path(settings.docs_dir), docs, generated)
+    write_files(generated, docs)
     try:
         zensical.build(str(_write_derived(config_file, settings, work)), {"clean": True, "strict": True})
-    except RuntimeError as error:
+    except (RuntimeError, click.ClickException) as error:  # its configuration errors are ClickExceptions
         raise BriefingError(f"Zensical: {error}") from None
     heads = page_heads(briefing, pages, settings.site_url)
     for page in pages:
         built = site / page_url(True)(page) / "index.html"
+        if not built.is_file():
+            raise BriefingError(f"{page}: Zensical wrote no page for it (no {built.relative_to(site)})")
         built.write_text(finished(built.read_text(encoding="utf-8"), heads.get(page), page), encoding="utf-8")
     return site
 
@@ -63,27 +72,48 @@ def serve_with_zensical(config_file: Path, dev_addr: str) -> None:
     _zensical()
     settings = _settings(config_file)
     project = Project.from_config_file(config_file)
-    with tempfile.TemporaryDirectory(prefix="briefing-zensical-") as temp:
-        work = Path(temp)
-        mirror = _Mirror(project, Path(settings.docs_dir), work / "docs", settings.site_url)
-        mirror.update()
-        observer = watchdog.observers.Observer()
-        for folder in project.watched_dirs:
-            if folder.is_dir():
-                observer.schedule(_Settled(mirror.update), str(folder), recursive=True)
-        observer.start()
-        signal.signal(signal.SIGTERM, signal.default_int_handler)  # remove the work folder on `kill` as on Ctrl-C
-        # In a process of its own: Zensical's server ends its process on a signal, leaving the work folder behind.
-        derived = _write_derived(config_file, settings, work)
-        server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str(derived), "-a", dev_addr])
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            server.terminate()
-            server.wait()
-        finally:
-            observer.stop()
-            observer.join()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # remove the work folder on `kill` as on Ctrl-C
+    try:
+        with tempfile.TemporaryDirectory(prefix="briefing-zensical-") as temp:
+            work = Path(temp)
+            mirror = _Mirror(project, Path(settings.docs_dir), work / "docs", settings)
+            mirror.update()
+            with _watching(project, mirror):
+                code = _run_server(_write_derived(config_file, settings, work), dev_addr)
+    except KeyboardInterrupt:
+        return
+    if code != 0:
+        raise BriefingError(f"Zensical's server stopped with exit code {code}; is {dev_addr} already in use?")
+
+
+def _run_server(config: Path, dev_addr: str) -> int:
+    """Zensical's server in a process of its own: on a signal it ends its process, which would leave the work
+    folder behind. Returns its exit code; stops it on Ctrl-C or `kill`."""
+    server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str(config), "-a", dev_addr])
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        raise
+
+
+@contextlib.contextmanager
+def _watching(project: Project, mirror: _Mirror) -> Iterator[None]:
+    """Update the mirror after every save in the project's watched folders; none after the block."""
+    observer = watchdog.observers.Observer()
+    handler = _Settled(mirror.update)
+    for folder in project.watched_dirs:
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    try:
+        yield
+    finally:
+        observer.stop()
+        observer.join()
+        handler.cancel()
+        mirror.close()
 
 
 def _zensical() -> Any:
@@ -108,6 +138,22 @@ def _settings(config_file: Path) -> Any:
     return settings
 
 
+def _edition(settings: Any) -> datetime.date | None:
+    """The `as_of` of mkdocs.yml's `briefing` plugin, if it names one."""
+    plugin = settings.plugins.get("briefing")
+    return plugin.config.as_of if plugin is not None else None
+
+
+def _copy_docs(docs_dir: Path, docs: Path, generated: dict[str, str]) -> None:
+    """docs_dir's files, which no generated file may replace."""
+    for relative in sorted(generated):
+        if (docs_dir / relative).exists():
+            raise BriefingError(
+                f"{docs_dir / relative}: the briefing generates a file of that name; rename or remove yours"
+            )
+    shutil.copytree(docs_dir, docs)
+
+
 def _generated_files(briefing: Briefing, pages: dict[str, str], site_url: str | None) -> dict[str, str]:
     """The pages, each with the comments finish.py looks for, and the data files."""
     return {**{path: marked(text) for path, text in pages.items()}, **site_files(briefing, page_url(True), site_url)}
@@ -126,16 +172,25 @@ def _write_derived(config_file: Path, settings: Any, work: Path) -> Path:
 class _Mirror:
     """The work folder's docs: the project's docs_dir and the generated files, rewritten only where they changed."""
 
-    def __init__(self, project: Project, docs_dir: Path, docs: Path, site_url: str | None) -> None:
-        self.project, self.docs_dir, self.docs, self.site_url = project, docs_dir, docs, site_url
+    def __init__(self, project: Project, docs_dir: Path, docs: Path, settings: Any) -> None:
+        self.project, self.docs_dir, self.docs, self.settings = project, docs_dir, docs, settings
         self.files: dict[str, bytes] = {}
-        self.generated: set[str] = set()
+        self.pages: set[str] = set()
         """The generated pages of the last good content, which show the problems while there are any."""
+        self.data: dict[str, bytes] = {}
+        """The data files, feed and redirects of the last good content, kept while there are problems."""
         self.lock = threading.Lock()
+        self.closed = False
 
     def update(self) -> None:
         with self.lock:
-            files = {**self._hand_written(), **self._generated()}
+            if self.closed:
+                return
+            try:
+                files = {**self._hand_written(), **self._generated()}
+            except BriefingError as error:
+                print(f"ERROR   -  {error}", file=sys.stderr, flush=True)
+                return
             for relative, data in files.items():
                 if self.files.get(relative) != data:
                     _write_atomically(self.docs / relative, data)
@@ -143,23 +198,30 @@ class _Mirror:
                 (self.docs / relative).unlink(missing_ok=True)
             self.files = files
 
+    def close(self) -> None:
+        """No update after this one: the work folder is about to go."""
+        with self.lock:
+            self.closed = True
+
     def _hand_written(self) -> dict[str, bytes]:
         paths = (path for path in self.docs_dir.rglob("*") if path.is_file())
         return {path.relative_to(self.docs_dir).as_posix(): path.read_bytes() for path in paths}
 
     def _generated(self) -> dict[str, bytes]:
         try:
-            briefing, pages = generate_briefing(self.project)
+            briefing, pages = generate_briefing(self.project, _edition(self.settings))
         except ContentError as error:
             from .render import SECTION_INDEXES, render_problems_page  # as in pipeline.py: Jinja is slow to import
 
             print(f"ERROR   -  {error}", file=sys.stderr, flush=True)
-            self.generated |= set(SECTION_INDEXES)
             page = marked(render_problems_page(error.problems)).encode()
-            kept = {path: data for path, data in self.files.items() if path not in self.generated}
-            return {**kept, **dict.fromkeys(self.generated, page)}
-        self.generated = set(pages)
-        return {path: text.encode() for path, text in _generated_files(briefing, pages, self.site_url).items()}
+            return {**self.data, **dict.fromkeys(self.pages | set(SECTION_INDEXES), page)}
+        files = {
+            path: text.encode() for path, text in _generated_files(briefing, pages, self.settings.site_url).items()
+        }
+        self.pages = set(pages)
+        self.data = {path: data for path, data in files.items() if path not in self.pages}
+        return files
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -180,7 +242,11 @@ class _Settled(watchdog.events.FileSystemEventHandler):
     def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        self.cancel()
+        self.timer = threading.Timer(0.1, self.action)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
         if self.timer:
             self.timer.cancel()
-        self.timer = threading.Timer(0.1, self.action)
-        self.timer.start()

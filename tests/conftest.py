@@ -58,6 +58,17 @@ def real_site(real_sites: Callable[[str], Path]) -> Path:
     return real_sites("mkdocs")
 
 
+def copy_project(root: Path, rounds: bool = True) -> Path:
+    """The repository's briefing, with the fictional later rounds of tests/fixtures/rounds added."""
+    root.mkdir()
+    for name in ("content", "seeds", "site_config"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    if rounds:
+        shutil.copytree(FIXTURES / "rounds", root, dirs_exist_ok=True)
+    return root
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     """Write {relative path: text or bytes} under root, creating folders."""
     for relative, content in files.items():

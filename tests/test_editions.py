@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, REPO, run_briefing
+from conftest import FIXTURES, REPO, copy_project, run_briefing
 
 from generator.export import export_briefing, export_schema
 from generator.load import load_content
@@ -29,17 +28,6 @@ SOURCE_OF = {
     SECOND: "istanbul-round-2025-02-28",
     THIRD: "geneva-round-2025-03-14",
 }
-
-
-def copy_project(root: Path, rounds: bool = True) -> Path:
-    """The repository's briefing, with the fictional later rounds added."""
-    root.mkdir()
-    for name in ("content", "seeds", "site_config"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    if rounds:
-        shutil.copytree(ROUNDS, root, dirs_exist_ok=True)
-    return root
 
 
 @pytest.fixture(scope="module")

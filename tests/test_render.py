@@ -61,6 +61,7 @@ PAYLOADS = [
     "{{ 7 * 7 }} {% if true %}x{% endif %}",
     "&lt;b&gt; &amp; &#60;",
     "# not a heading\n---\n1. not a list",
+    "///Footnotes Go Here///",
 ]
 
 
@@ -71,7 +72,7 @@ def test_inert_text_renders_as_exactly_that_text(payload: str) -> None:
 
 
 def _html_text(text: str) -> str:
-    return "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()#+-.!|~^=<>&$:" else c for c in text)
+    return "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()#+-.!|~^=<>&$:/" else c for c in text)
 
 
 @pytest.mark.parametrize(
