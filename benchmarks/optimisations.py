@@ -115,7 +115,7 @@ from generator.pipeline import Project, check
 from generator.publish import page_url, site_files
 briefing, _ = check(Project(Path(sys.argv[1]).resolve()))
 start = time.perf_counter()
-site_files(briefing, page_url(True), "https://example.org/")
+site_files(briefing, page_url, "https://example.org/")
 print(json.dumps({"wall": time.perf_counter() - start}))
 """
 

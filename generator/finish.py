@@ -94,10 +94,10 @@ def finished(html: str, head: str | None, where: str) -> str:
 
 def page_heads(briefing: Briefing, pages: dict[str, str], site_url: str | None) -> dict[str, str]:
     """Each generated page's schema.org JSON-LD script, by page path; URLs only with the site's URL."""
-    url_of = _absolute(page_url(True), site_url) if site_url else None
+    url_of = _absolute(site_url) if site_url else None
     scripts = {page: page_jsonld(briefing, page, url_of) for page in pages}
     return {page: script_tag(data) for page, data in scripts.items() if data}
 
 
-def _absolute(url_of: UrlOf, site_url: str) -> UrlOf:
-    return lambda page: urljoin(site_url if site_url.endswith("/") else site_url + "/", url_of(page))
+def _absolute(site_url: str) -> UrlOf:
+    return lambda page: urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url(page))

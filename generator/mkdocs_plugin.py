@@ -19,7 +19,7 @@ from .errors import BriefingError, ContentError
 from .finish import finished, marked, page_heads
 from .pipeline import Project, generate_briefing
 from .publish import DIRECTORY_URLS_NEEDED, page_url, site_files
-from .render import SECTION_INDEXES, render_problems_page
+from .render import problems_pages
 
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
 
@@ -68,7 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         try:
             briefing, pages = generate_briefing(project, self.config.as_of)
             _pin_build_date(briefing.as_of)
-            extra = site_files(briefing, page_url(config.use_directory_urls), config.site_url)
+            extra = site_files(briefing, page_url, config.site_url)
             self.heads = page_heads(briefing, pages, config.site_url)
         except BriefingError as error:
             if not isinstance(error, ContentError):
@@ -89,8 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         build and keep the stale pages in the browser.
         """
         print(f"ERROR   -  {error}", file=sys.stderr, flush=True)
-        page = render_problems_page(error.problems)
-        return dict.fromkeys(self.generated | set(SECTION_INDEXES), page)
+        return problems_pages(error.problems, self.generated)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri not in self.generated:

@@ -33,18 +33,12 @@ UrlOf = Callable[[str], str]
 DIRECTORY_URLS_NEEDED = "the briefing needs directory URLs, MkDocs' default; remove 'use_directory_urls: false'"
 
 
-def page_url(directory_urls: bool) -> UrlOf:
-    """How MkDocs turns a page path into a URL, relative to the site root."""
-
-    def url_of(page: str) -> str:
-        stem = page.removesuffix(".md")
-        if not directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
-
-    return url_of
+def page_url(page: str) -> str:
+    """A page path's URL relative to the site root, with the directory URLs every engine must use."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def site_files(briefing: Briefing, url_of: UrlOf, site_url: str | None) -> dict[str, str]:

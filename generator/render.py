@@ -13,7 +13,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,12 @@ class _TemplateCache(dict[str, jinja2.Template]):
     def __missing__(self, name: str) -> jinja2.Template:
         template = self[name] = self.env.get_template(name)
         return template
+
+
+def problems_pages(problems: list[Problem], pages: Iterable[str]) -> dict[str, str]:
+    """While previewing: the page listing the problems, in place of each of `pages` and of every section index."""
+    page = render_problems_page(problems)
+    return dict.fromkeys({*pages, *SECTION_INDEXES}, page)
 
 
 def render_problems_page(problems: list[Problem]) -> str:
@@ -187,17 +193,14 @@ def _no_section_values(path: str, entities: list[Entity[Any]]) -> dict[str, Any]
     return {}
 
 
-_DIRECTORY_URL = page_url(directory_urls=True)
-
-
 def directory_url(target: str, from_page: str) -> str:
     """The URL of page `target` relative to page `from_page`, as MkDocs' directory URLs place them.
 
     Links in raw HTML (the pictures) are not rewritten by MkDocs, so they are built final; the plugin refuses
     `use_directory_urls: false`, under which they would not hold.
     """
-    here = _DIRECTORY_URL(from_page).rstrip("/") or "."
-    there = _DIRECTORY_URL(target)
+    here = page_url(from_page).rstrip("/") or "."
+    there = page_url(target)
     relative = posixpath.relpath(there.rstrip("/") or ".", here)
     return relative + "/" if not there or there.endswith("/") else relative
 

@@ -15,7 +15,7 @@ def write_generated(project: Project, out_dir: Path, as_of: datetime.date | None
     out_dir = out_dir.resolve()
     _refuse(project, out_dir)
     briefing, pages = generate_briefing(project, as_of)
-    return write_files({**pages, **site_files(briefing, page_url(directory_urls=True), site_url=None)}, out_dir)
+    return write_files({**pages, **site_files(briefing, page_url, site_url=None)}, out_dir)
 
 
 def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
@@ -26,11 +26,8 @@ def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
         if not path.is_relative_to(out_dir):
             raise BriefingError(f"refusing to write {relative} outside {out_dir}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
-                file.write(text)
-        except FileExistsError:
-            raise BriefingError(f"{relative} is both a generated file and one of yours; rename yours") from None
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
+            file.write(text)
         written.append(path)
     return written
 

@@ -55,7 +55,7 @@ def build_with_zensical(config_file: Path, work: Path, as_of: datetime.date | No
         raise BriefingError(f"Zensical: {error}") from None
     heads = page_heads(briefing, pages, settings.site_url)
     for page in pages:
-        built = site / page_url(True)(page) / "index.html"
+        built = site / page_url(page) / "index.html"
         if not built.is_file():
             raise BriefingError(f"{page}: Zensical wrote no page for it (no {built.relative_to(site)})")
         built.write_text(finished(built.read_text(encoding="utf-8"), heads.get(page), page), encoding="utf-8")
@@ -156,7 +156,7 @@ def _copy_docs(docs_dir: Path, docs: Path, generated: dict[str, str]) -> None:
 
 def _generated_files(briefing: Briefing, pages: dict[str, str], site_url: str | None) -> dict[str, str]:
     """The pages, each with the comments finish.py looks for, and the data files."""
-    return {**{path: marked(text) for path, text in pages.items()}, **site_files(briefing, page_url(True), site_url)}
+    return {**{path: marked(text) for path, text in pages.items()}, **site_files(briefing, page_url, site_url)}
 
 
 def _write_derived(config_file: Path, settings: Any, work: Path) -> Path:
@@ -211,11 +211,11 @@ class _Mirror:
         try:
             briefing, pages = generate_briefing(self.project, _edition(self.settings))
         except ContentError as error:
-            from .render import SECTION_INDEXES, render_problems_page  # as in pipeline.py: Jinja is slow to import
+            from .render import problems_pages  # as in pipeline.py: Jinja is slow to import
 
             print(f"ERROR   -  {error}", file=sys.stderr, flush=True)
-            page = marked(render_problems_page(error.problems)).encode()
-            return {**self.data, **dict.fromkeys(self.pages | set(SECTION_INDEXES), page)}
+            shown = problems_pages(error.problems, self.pages)
+            return {**self.data, **{path: marked(text).encode() for path, text in shown.items()}}
         files = {
             path: text.encode() for path, text in _generated_files(briefing, pages, self.settings.site_url).items()
         }
