@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import BriefingError
+from .errors import BriefingError, fault_message, fault_path
 from .pipeline import Project
 
 if TYPE_CHECKING:
@@ -98,17 +98,29 @@ def build_site(
     project = Project.from_config_file(config_file)
     site_dir = site_dir.resolve()
     _refuse_unsafe(project, site_dir, allow_outside)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{site_dir.name}-build-"
-    with _exclusive(site_dir):
-        _remove_leftovers(site_dir.parent, prefix)
-        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
-        try:
-            _replace(ENGINES[engine].build(config_file, staging, as_of), site_dir)
-        except BriefingError as error:
-            raise BriefingError(f"build failed, {site_dir.name}/ left as it was: {error}", error.exit_code) from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    failed = f"build failed, {site_dir.name}/ left as it was"
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive(site_dir):
+            _remove_leftovers(site_dir.parent, prefix)
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+            try:
+                _replace(ENGINES[engine].build(config_file, staging, as_of), site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except BriefingError as error:
+        raise BriefingError(f"{failed}: {error}", error.exit_code) from None
+    except OSError as error:
+        raise BriefingError(f"{failed}: {fault_message(error, _shown_fault_path(error, prefix, site_dir))}") from None
+
+
+def _shown_fault_path(error: OSError, prefix: str, site_dir: Path) -> str | None:
+    """Where the fault was, for a maintainer: a path inside a staging folder, which is gone, as the folder it was in."""
+    path = fault_path(error)
+    if path is not None and prefix in path:
+        return f"{site_dir.parent} (writing the new site beside {site_dir.name}/)"
+    return path
 
 
 def _edition_option(config: MkDocsConfig) -> Any:

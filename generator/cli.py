@@ -16,7 +16,7 @@ import click
 
 from .build import DEFAULT_ENGINE, ENGINES, build_site
 from .coverage import format_coverage, format_shortfall, measure_coverage
-from .errors import BriefingError, ContentError, Problem, count_problems, format_problems
+from .errors import BriefingError, ContentError, Problem, count_problems, fault_message, format_problems
 from .model import Briefing, Tally
 from .new_project import init_project
 from .pin import pin_source
@@ -57,7 +57,17 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
     return value.date() if value else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with the one boundary where a fault the system reports becomes a message, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise click.ClickException(fault_message(error)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Briefing: a neutral, sourced briefing site from YAML fact files."""
 

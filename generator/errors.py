@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -72,3 +73,41 @@ def count_problems(problems: list[Problem]) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+#: What to do about a fault the operating system reports, by its error number; the cause is the system's own words.
+FAULT_FIXES: dict[int, str] = {
+    errno.ENOSPC: "the disk is full: free some space on it, then run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run the command again",
+    errno.EROFS: "that file system is read-only: use a folder on a writable one, or remount it writable",
+    errno.EACCES: "this user may not use it: change its permissions (`ls -l` shows them), or run as a user who may",
+    errno.EPERM: "this user may not use it: change its permissions (`ls -l` shows them), or run as a user who may",
+    errno.ENOENT: "nothing is there: restore the file, or remove whatever names it",
+    errno.ELOOP: "its symbolic links form a loop: replace one of them with the file it should point to",
+    errno.EIO: "the disk reported an input/output error: check the disk, then run the command again",
+    errno.EMFILE: "too many files are open: raise the limit (`ulimit -n`), then run the command again",
+    errno.ENFILE: "too many files are open on this machine: close some programs, then run the command again",
+    errno.ENAMETOOLONG: "the path is too long: use a folder with a shorter path",
+}
+DEFAULT_FAULT_FIX = "check that path, then run the command again"
+#: Faults of writing: for a copy or a move, the path to name is where it was going.
+_WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+def fault_fix(error: OSError) -> str:
+    """What to do about the fault."""
+    return FAULT_FIXES.get(error.errno or 0, DEFAULT_FAULT_FIX)
+
+
+def fault_path(error: OSError) -> str | None:
+    """The path the fault concerns, as the system reported it."""
+    if error.errno in _WRITE_FAULTS and error.filename2 is not None:
+        return str(error.filename2)
+    return None if error.filename is None else str(error.filename)
+
+
+def fault_message(error: OSError, path: str | None = None) -> str:
+    """A fault in one line: its cause, the path (`path` if given, else the system's), and what to do."""
+    cause = error.strerror or str(error) or type(error).__name__
+    where = path or fault_path(error)
+    return f"{cause}: {where}; {fault_fix(error)}" if where else f"{cause}; {fault_fix(error)}"

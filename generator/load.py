@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .cache import ContentCache, Parsed, stamp_of, text_digest
-from .errors import Problem
+from .errors import Problem, fault_fix
 from .kinds import BY_NAME, KINDS
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -418,8 +418,8 @@ def _regular_file(
     try:
         resolved, info = inside.real_file(path)
     except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a symlink loop
-        reason = error.strerror if isinstance(error, OSError) else os.strerror(errno.ELOOP)
-        problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {reason}"))
+        fault = error if isinstance(error, OSError) else OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+        problems.append(_unreadable(relative, fault))
         return None
     if resolved is None:
         problems.append(
@@ -441,7 +441,7 @@ def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Probl
     try:
         data = _file_bytes(resolved, size)
     except OSError as error:
-        problems.append(Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}"))
+        problems.append(_unreadable(relative, error))
         return None
     try:
         return data.decode("utf-8-sig")
@@ -450,6 +450,10 @@ def _decoded(resolved: str | Path, relative: PurePosixPath, problems: list[Probl
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(Problem(relative, line, col, "not-utf8", "file is not UTF-8 text; save it with UTF-8 encoding"))
         return None
+
+
+def _unreadable(relative: PurePosixPath, error: OSError) -> Problem:
+    return Problem(relative, 0, 0, "unreadable", f"cannot read file: {error.strerror}; {fault_fix(error)}")
 
 
 def _file_bytes(path: str | Path, size: int) -> bytes:

@@ -26,8 +26,11 @@ def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
         if not path.is_relative_to(out_dir):
             raise BriefingError(f"refusing to write {relative} outside {out_dir}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
-            file.write(text)
+        try:
+            with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
+                file.write(text)
+        except OSError as error:  # a failed write names no file: name the one it was
+            raise OSError(error.errno, error.strerror, str(path)) from None
         written.append(path)
     return written
 

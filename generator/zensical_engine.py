@@ -82,6 +82,9 @@ def serve_with_zensical(config_file: Path, dev_addr: str) -> None:
                 code = _run_server(_write_derived(config_file, settings, work), dev_addr)
     except KeyboardInterrupt:
         return
+    if code < 0:
+        name = signal.Signals(-code).name
+        raise BriefingError(f"Zensical's server was stopped by {name}; run `briefing serve --engine zensical` again")
     if code != 0:
         raise BriefingError(f"Zensical's server stopped with exit code {code}; is {dev_addr} already in use?")
 

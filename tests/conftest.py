@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
+from filelock import FileLock
 from regenerate import regenerating
 
 from generator.errors import Problem
@@ -36,18 +38,35 @@ def sample_project(tmp_path: Path) -> Path:
     return root
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that `make` fills once per test run, whichever of pytest-xdist's workers asks first.
+
+    pytest-xdist's own recipe: the workers share the parent of their temporary folders, and a file lock there
+    lets one of them make it while the others wait.
+    """
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    done = folder.with_name(f"{name}.done")
+    with FileLock(f"{folder}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed to make it left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def real_sites(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The repository's own briefing built by an engine, once per engine and test run; tests only read it."""
-    built: dict[str, Path] = {}
+
+    def build(folder: Path, engine: str) -> None:
+        site = folder / "site"
+        result = run_briefing("build", "--engine", engine, "--allow-outside", "-d", str(site), cwd=REPO)
+        assert result.returncode == 0, result.stdout + result.stderr
 
     def site_on(engine: str) -> Path:
-        if engine not in built:
-            site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
-            result = run_briefing("build", "--engine", engine, "--allow-outside", "-d", str(site), cwd=REPO)
-            assert result.returncode == 0, result.stdout + result.stderr
-            built[engine] = site
-        return built[engine]
+        return made_once(tmp_path_factory, f"real-{engine}", functools.partial(build, engine=engine)) / "site"
 
     return site_on
 

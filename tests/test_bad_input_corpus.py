@@ -24,7 +24,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,44 +224,23 @@ def test_the_corpus_has_at_least_forty_cases() -> None:
     assert all(load_case(name) for name in CASES)
 
 
-def check_selected_cases(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    test: str,
-    launcher: str = LAUNCHER,
-    options: tuple[str, ...] = (),
-) -> dict[str, Run]:
-    """`briefing check` on each case the session runs `test` with, two at a time.
+def check_case(name: str, tmp_path: Path, launcher: str = LAUNCHER, options: tuple[str, ...] = ()) -> Run:
+    """`briefing check` on a copy of the sample project with the case applied.
 
-    Each run is one process, so running two at once halves the wait.
+    One run per test: pytest-xdist runs the tests, and so the runs, on every core.
     """
-    selected = [
-        item.callspec.params["name"] for item in request.session.items if getattr(item, "originalname", "") == test
-    ]
-    roots = {}
-    for name in selected:
-        roots[name] = tmp_path_factory.mktemp(name) / "project"
-        shutil.copytree(SAMPLE, roots[name])
-        apply_case(roots[name], load_case(name))
-
-    def check(name: str) -> Run:
-        return run_bounded("check", *options, cwd=roots[name], launcher=launcher)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(selected, pool.map(check, selected), strict=True))
-    for name in selected:
-        remove_generated(roots[name], load_case(name))
-    return runs
-
-
-@pytest.fixture(scope="module")
-def check_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    return check_selected_cases(request, tmp_path_factory, "test_check_reports_exactly_the_expected_lines")
+    root = tmp_path / "project"
+    shutil.copytree(SAMPLE, root)
+    apply_case(root, load_case(name))
+    try:
+        return run_bounded("check", *options, cwd=root, launcher=launcher)
+    finally:
+        remove_generated(root, load_case(name))
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_check_reports_exactly_the_expected_lines(check_runs: dict[str, Run], name: str) -> None:
-    run = check_runs[name]
+def test_check_reports_exactly_the_expected_lines(tmp_path: Path, name: str) -> None:
+    run = check_case(name, tmp_path)
     if UPDATE:
         rewrite_expected(name, run.stdout.splitlines())
     case = load_case(name)
@@ -291,22 +269,14 @@ READ_OTHERWISE_WITHOUT_LIBYAML = {
 }
 
 
-@pytest.fixture(scope="module")
-def runs_without_libyaml(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    test = "test_without_libyaml_the_same_problems_are_reported_at_the_same_places"
-    return check_selected_cases(request, tmp_path_factory, test, LAUNCHER_WITHOUT_LIBYAML)
-
-
 def _located(lines: list[str]) -> list[str]:
     """The lines, with the wording of the YAML library's own messages left out: the two parsers word them apart."""
     return [re.sub(r"^(\S+: invalid YAML): .*", r"\1", line) for line in lines]
 
 
 @pytest.mark.parametrize("name", CASES_WITHOUT_LIBYAML)
-def test_without_libyaml_the_same_problems_are_reported_at_the_same_places(
-    runs_without_libyaml: dict[str, Run], name: str
-) -> None:
-    run = runs_without_libyaml[name]
+def test_without_libyaml_the_same_problems_are_reported_at_the_same_places(tmp_path: Path, name: str) -> None:
+    run = check_case(name, tmp_path, LAUNCHER_WITHOUT_LIBYAML)
     assert_bounded(run, f"check without libyaml {name}")
     assert run.stderr == ""
     lines = run.stdout.splitlines()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, REPO, run_briefing
+from conftest import FIXTURES, REPO, made_once, run_briefing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,16 +157,20 @@ def test_the_editorial_pass_left_no_inference_the_quotes_do_not_hold() -> None:
 
 @pytest.fixture(scope="module")
 def disputes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("disputes") / "project"
-    root.mkdir()
-    for name in ("content", "seeds", "site_config"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(FIXTURES / "disputes", root, dirs_exist_ok=True)
-    assert run_briefing("check", "--strict", cwd=root).returncode == 0
-    result = run_briefing("build", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+    """The real content with tests/fixtures/disputes added, built once per test run; tests only read it."""
+
+    def build(folder: Path) -> None:
+        root = folder / "project"
+        root.mkdir(parents=True)
+        for name in ("content", "seeds", "site_config"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copy(REPO / "mkdocs.yml", root)
+        shutil.copytree(FIXTURES / "disputes", root, dirs_exist_ok=True)
+        assert run_briefing("check", "--strict", cwd=root).returncode == 0
+        result = run_briefing("build", cwd=root)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return made_once(tmp_path_factory, "disputes", build) / "project"
 
 
 def page_of(root: Path, page: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import SAMPLE, run_briefing, write_tree
+from conftest import SAMPLE, made_once, run_briefing, write_tree
 
 from generator.build import ENGINES
 
@@ -164,14 +164,19 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    root = tmp_path_factory.mktemp(f"hostile-{engine}") / "project"
-    shutil.copytree(SAMPLE, root)
-    write_tree(root, hostile_files(root))
-    if engine == "generated":
-        return uncleaned_build(root)
-    result = run_briefing("build", "--engine", engine, cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    """The hostile project's site as `engine` builds it, once per test run."""
+
+    def build(folder: Path) -> None:
+        root = folder / "project"
+        shutil.copytree(SAMPLE, root)
+        write_tree(root, hostile_files(root))
+        if engine == "generated":
+            uncleaned_build(root)
+            return
+        result = run_briefing("build", "--engine", engine, cwd=root)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return made_once(tmp_path_factory, f"hostile-{engine}", build) / "project" / "site"
 
 
 def uncleaned_build(root: Path) -> Path:

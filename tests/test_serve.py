@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -32,8 +32,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(project: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """A real `briefing serve` on a free port, stopped at the end as a user stops it."""
+def serving(project: Path, *options: str, temporary: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """A real `briefing serve` on a free port, stopped at the end as a user stops it; with `temporary`, that is its
+    system's temporary folder (TMPDIR), so that a test can see what it leaves there and no other test's files."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", *options, "-a", f"127.0.0.1:{port}"],
@@ -41,6 +42,7 @@ def serving(project: Path, *options: str) -> Iterator[tuple[str, subprocess.Pope
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "TMPDIR": str(temporary)} if temporary else None,
     )
     try:
         yield f"http://127.0.0.1:{port}", process
@@ -79,12 +81,15 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> N
 
 
 @pytest.mark.parametrize("engine", list(ENGINES))
-def test_edits_reload_and_errors_show_without_stopping_the_server(sample_project: Path, engine: str) -> None:
+def test_edits_reload_and_errors_show_without_stopping_the_server(
+    sample_project: Path, tmp_path: Path, engine: str
+) -> None:
     before = snapshot(sample_project)
-    work_folders = set(Path(tempfile.gettempdir()).glob("briefing-zensical-*"))
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
     person = sample_project / "content/participants/ana-lind.yml"
     original = person.read_text()
-    with serving(sample_project, "--engine", engine) as (base, process):
+    with serving(sample_project, "--engine", engine, temporary=temporary) as (base, process):
         page, unrelated = f"{base}/participants/ana-lind/", f"{base}/sources/"
         wait_for(lambda: "Ana Lind" in fetch(page), "the first build")
         unrelated_before = fetch(unrelated)
@@ -109,7 +114,7 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(sample_project
     assert "content/participants/ana-lind.yml:" in output
     assert "Traceback" not in output
     assert snapshot(sample_project) == before  # the preview wrote nothing into the project
-    assert set(Path(tempfile.gettempdir()).glob("briefing-zensical-*")) == work_folders  # and left nothing behind
+    assert list(temporary.iterdir()) == []  # and left nothing behind
     if engine == "mkdocs":
         rebuilds = re.findall(r"briefing: rebuilt (\d+) changed pages, kept (\d+) unchanged", output)
         assert len(rebuilds) >= 4, output  # the first build, then one per edit
