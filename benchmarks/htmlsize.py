@@ -1,11 +1,13 @@
-"""Sizes of the built HTML: entity pages (participants, goals, questions, events), sources, the largest page."""
+"""Sizes of the built HTML: entity pages (every kind but sources), sources, the largest page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-ENTITY_KINDS = ("participants", "goals", "questions", "events")
+from generator.content.kinds import KINDS, SOURCES
+
+ENTITY_KINDS = tuple(kind.name for kind in KINDS if kind is not SOURCES)
 KB = 1000
 """1 KB = 1,000 bytes: the stricter reading of the 25 KB target."""
 

@@ -62,19 +62,19 @@ OPTIMISATIONS = (
         "YAML loader without constructor state and with a cut-down resolver",
         "load._Loader",
         CHECK,
-        "import yaml, generator.load as m; m._Loader = yaml.CSafeLoader",
+        "import yaml, generator.read.yaml_nodes as m; m._Loader = yaml.CSafeLoader",
     ),
     Optimisation(
         "each file read in one system call",
         "load._file_bytes",
         CHECK,
-        "import generator.load as m; m._file_bytes = lambda path, size: open(path, 'rb').read()",
+        "import generator.read.files as m; m._file_bytes = lambda path, size: open(path, 'rb').read()",
     ),
     Optimisation(
         "each folder resolved once, not each file",
         "load.InsideProject",
         CHECK,
-        "import pathlib, generator.load as m\n"
+        "import pathlib, generator.read.files as m\n"
         "def real_file(self, path):\n"
         "    resolved = pathlib.Path(path).resolve(strict=True)\n"
         "    return (resolved if resolved.is_relative_to(self.root) else None), resolved.stat()\n"
@@ -90,20 +90,20 @@ OPTIMISATIONS = (
         "published JSON written by orjson",
         "schemas.dump_json",
         DATA_FILES,
-        "import json, generator.publish as m\n"
+        "import json, generator.data.publish as m\n"
         "m.dump_json = lambda data: json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + '\\n'",
     ),
     Optimisation(
         "compiled theme templates kept between preview builds",
         "preview.IncrementalBuilds.on_env",
         PREVIEW,
-        "import generator.preview as m; m.IncrementalBuilds.on_env = lambda self, env, **kwargs: env",
+        "import generator.engines.preview as m; m.IncrementalBuilds.on_env = lambda self, env, **kwargs: env",
     ),
     Optimisation(
         "file events instead of MkDocs' polling every 0.5 s",
         "preview._EditObserver",
         PREVIEW,
-        "import watchdog.observers.polling, generator.preview as m\n"
+        "import watchdog.observers.polling, generator.engines.preview as m\n"
         "m._EditObserver = lambda: watchdog.observers.polling.PollingObserver(timeout=0.5)",
     ),
 )
@@ -112,7 +112,8 @@ _DATA_FILES_TIMER = """
 import json, sys, time
 from pathlib import Path
 from generator.pipeline import Project, check
-from generator.publish import page_url, site_files
+from generator.data.publish import site_files
+from generator.render.urls import page_url
 briefing, _ = check(Project(Path(sys.argv[1]).resolve()))
 start = time.perf_counter()
 site_files(briefing, page_url, "https://example.org/")

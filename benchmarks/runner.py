@@ -17,7 +17,7 @@ from .measure import CommandFailed, Run, Timing, python, run
 from .snapshot import Snapshot, take_snapshot
 from .synthetic import ProjectShape, default_sources, make_project
 
-STARTUP = "import generator.cli, generator.pipeline, generator.validate"
+STARTUP = "import generator.cli, generator.pipeline, generator.check.validate"
 """What `briefing check` imports before it reads a file."""
 PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.load import load_content
+from generator.check.validate import validate
 from generator.pipeline import Project
-from generator.render import render_pages
-from generator.validate import validate
+from generator.read.load import load_content
+from generator.render.pages import render_pages
+from generator.render.templating import environment_for
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ def run_stages(project: Project) -> tuple[dict[str, Any], dict[str, str]]:
     figures["problems"] = [str(problem) for problem in problems]
     if briefing is None:
         return figures, {}
-    pages = timed(lambda: render_pages(briefing, (project.templates_dir,)), figures, "render")
+    pages = timed(lambda: render_pages(briefing, environment_for((project.templates_dir,))), figures, "render")
     figures["pages"] = len(pages)
     figures["markdown_bytes"] = sum(len(page.encode()) for page in pages.values())
     return figures, pages

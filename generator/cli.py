@@ -14,15 +14,16 @@ from typing import NoReturn
 
 import click
 
-from .build import DEFAULT_ENGINE, ENGINES, build_site
-from .coverage import format_coverage, format_shortfall, measure_coverage
+from .commands.coverage import format_coverage, format_shortfall, measure_coverage
+from .commands.new_project import init_project
+from .commands.pin import pin_source
+from .commands.scaffold import new_entity, parse_id, parse_kind
+from .content.kinds import KINDS
+from .content.model import Briefing, Tally
+from .data.schemas import out_of_date, write_generated
+from .engines.build import DEFAULT_ENGINE, ENGINES, build_site
 from .errors import BriefingError, ContentError, Problem, count_problems, fault_message, format_problems
-from .model import Briefing, Tally
-from .new_project import init_project
-from .pin import pin_source
-from .pipeline import Project, check, check_tally
-from .scaffold import new_entity, parse_id, parse_kind
-from .schemas import out_of_date, write_generated
+from .pipeline import Project, Session, check_tally
 
 config_file_option = click.option(
     "-f",
@@ -82,7 +83,7 @@ def main() -> None:
 def check_command(config_file: Path, output_format: str, strict: bool, as_of: datetime.datetime | None) -> None:
     """Validate all content; exit 0 when clean, 1 on content errors (or warnings, with --strict)."""
     try:
-        tally, problems = check_tally(Project.from_config_file(config_file), _day(as_of))
+        tally, problems = check_tally(_session(config_file), _day(as_of))
     except BriefingError as error:
         raise _click_error(error) from None
     if strict:
@@ -119,18 +120,23 @@ def build_command(
     config_file: Path, site_dir: Path | None, allow_outside: bool, as_of: datetime.datetime | None, engine: str
 ) -> None:
     """Check the content, then build the site atomically."""
-    project = Project.from_config_file(config_file)
-    _, problems = _checked(project, _day(as_of))
+    session = _session(config_file)
+    _, problems = _checked(session, _day(as_of))
     if problems:
         click.echo(format_problems(problems), err=True)
     _log_to_terminal()
-    _run(lambda: build_site(config_file, site_dir or project.root / "site", allow_outside, _day(as_of), engine))
+    site = site_dir or session.project.root / "site"
+    _run(lambda: build_site(config_file, site, allow_outside, _day(as_of), engine, session))
 
 
-def _checked(project: Project, as_of: datetime.date | None) -> tuple[Briefing, list[Problem]]:
+def _session(config_file: Path) -> Session:
+    return Session(Project.from_config_file(config_file))
+
+
+def _checked(session: Session, as_of: datetime.date | None) -> tuple[Briefing, list[Problem]]:
     """The checked briefing's edition and its warnings; errors (or a date before every source) as a refusal."""
     try:
-        briefing, problems = check(project, as_of)
+        briefing, problems = session.check(as_of)
     except BriefingError as error:
         raise _click_error(error) from None
     if briefing is None:
@@ -165,7 +171,7 @@ def coverage_command(config_file: Path, fail_under: float | None) -> None:
     Headlines the source marks in its YAML are not counted. Content errors are
     printed as `briefing check` prints them, and exit 1.
     """
-    briefing, problems = check(Project.from_config_file(config_file))
+    briefing, problems = _session(config_file).check()
     if problems:
         click.echo(format_problems(problems), err=True)
     if briefing is None:
@@ -196,17 +202,24 @@ def _click_error(error: BriefingError) -> click.ClickException:
     return click.ClickException(str(error))
 
 
-@main.command("new")
+def _kind_choices() -> str:
+    singulars = [kind.singular for kind in KINDS]
+    return f"{', '.join(singulars[:-1])} or {singulars[-1]}"
+
+
+@main.command(
+    "new",
+    help=f"""Scaffold content/KIND/ID.yml: every field described, placeholders to replace.
+
+    KIND is {_kind_choices()}. Placeholder quotes
+    fail `briefing check` until they are the source's exact words.
+    """,
+)
 @config_file_option
 @click.argument("kind", metavar="KIND", callback=_parsed(parse_kind))
 @click.argument("entity_id", metavar="ID", callback=_parsed(parse_id))
 @click.option("--file", "seed_file", metavar="NAME", help="For a source (required): its document's file in seeds/.")
 def new_command(config_file: Path, kind: str, entity_id: str, seed_file: str | None) -> None:
-    """Scaffold content/KIND/ID.yml: every field described, placeholders to replace.
-
-    KIND is source, participant, goal, question or event. Placeholder quotes
-    fail `briefing check` until they are the source's exact words.
-    """
     try:
         path = new_entity(Project.from_config_file(config_file), kind, entity_id, seed_file)
     except BriefingError as error:
@@ -231,7 +244,7 @@ def init_command(directory: Path) -> None:
 def schemas_command(config_file: Path, check_only: bool) -> None:
     """Regenerate the JSON Schemas in site_config/schemas/ and the field reference in MAINTAINING.md.
 
-    Both come from generator/schema.py; only those generated files are written.
+    Both come from generator/content/schema.py; only those generated files are written.
     """
     root = Project.from_config_file(config_file).root
     try:
@@ -267,9 +280,9 @@ def review_command(config_file: Path) -> None:
     After reading those sources, record a status change in the question's
     history, or add `reviewed: DATE` to it to say it still stands.
     """
-    from .editions import to_review
+    from .content.editions import to_review
 
-    briefing, _ = _checked(Project.from_config_file(config_file), None)
+    briefing, _ = _checked(_session(config_file), None)
     found = to_review(briefing)
     for item in found:
         status = item.question.data.history[-1].status.replace("-", " ")
@@ -290,10 +303,10 @@ def review_command(config_file: Path) -> None:
 @as_of_option
 def export_command(config_file: Path, as_of: datetime.datetime | None) -> None:
     """Print the briefing as JSON, as the site publishes it in data/briefing.json."""
-    from .export import export_briefing
-    from .schemas import dump_json
+    from .data.export import export_briefing
+    from .data.schemas import dump_json
 
-    briefing, _ = _checked(Project.from_config_file(config_file), _day(as_of))
+    briefing, _ = _checked(_session(config_file), _day(as_of))
     click.echo(dump_json(export_briefing(briefing)), nl=False)
 
 
@@ -305,7 +318,7 @@ def export_command(config_file: Path, as_of: datetime.datetime | None) -> None:
 @as_of_option
 def generate_command(config_file: Path, out_dir: Path, as_of: datetime.datetime | None) -> None:
     """Write the generated Markdown pages and data files, for another Markdown site tool."""
-    from .writer import write_generated
+    from .engines.writer import write_generated
 
     try:
         written = write_generated(Project.from_config_file(config_file), out_dir, _day(as_of))

@@ -9,15 +9,20 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .cache import ContentCache
-from .editions import edition, to_review, unseen
+from .check.validate import validate
+from .content.editions import edition, to_review, unseen
+from .content.kinds import BY_NAME
+from .content.model import Briefing, Entity, Tally
+from .content.schema import EntityFile
 from .errors import ContentError, Problem
-from .kinds import BY_NAME
-from .load import RawContent, load_content
-from .model import Briefing, Entity, Tally
-from .validate import validate
+from .read.cache import ContentCache
+from .read.load import load_content
+from .read.records import RawContent
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass(frozen=True)
@@ -64,9 +69,6 @@ class Project:
 
 
 Checked = tuple[Briefing | None, list[Problem]]
-_caches: dict[Path, ContentCache] = {}
-_last_check: dict[str, Checked] = {}
-_editions: dict[tuple[str, datetime.date], Briefing] = {}
 
 
 @contextlib.contextmanager
@@ -90,34 +92,65 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(project: Project, as_of: datetime.date | None = None) -> Checked:
-    """Load and validate the project's content; the briefing is None when there are problems.
+class Session:
+    """One run of the generator over a project, and what it keeps from one check to the next.
 
-    The briefing is its edition of `as_of` (editions.py), by default of its own as-of date;
-    a date before every source raises BriefingError.
-
-    Files are read only where their stamp changed, and parsed and quotes searched
-    for only where their text changed, since the last run (see cache.py). The
-    whole result is kept while nothing read changes: `briefing build` checks
-    before MkDocs runs the plugin, which then need not validate everything again.
+    A command makes one. `briefing build` hands its session to the engine, so the build reuses the check's
+    result; a live preview keeps one for as long as it serves, so a rebuild after an edit reads, parses and
+    searches for quotes only where the edit changed something.
     """
-    cache = _cache_for(project)
-    paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, project.aliases_file)
-    with _cycle_collection_paused():
-        raw = load_content(*paths, cache)
-        key = _content_key(raw)
-        if key not in _last_check:
-            _last_check.clear()
-            _last_check[key] = _validated(raw, cache)
-            cache.save()
-        briefing, problems = _last_check[key]
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = ContentCache.for_project(project.root)
+        """What a run learnt, read from disk once per session and kept in memory while it lasts (see cache.py)."""
+        self._validated: tuple[str, Checked] | None = None
+        """The last validation, by a digest of everything it read."""
+        self._edition: tuple[tuple[str, datetime.date], Briefing] | None = None
+        self._environment: jinja2.Environment | None = None
+        """The templates, compiled once a session: compiling them is most of rendering's cost."""
+
+    def check(self, as_of: datetime.date | None = None) -> Checked:
+        """Load and validate the project's content; the briefing is None when there are problems.
+
+        The briefing is its edition of `as_of` (editions.py), by default of its own as-of date; a date before
+        every source raises BriefingError. Files are read only where their stamp changed, and parsed and quotes
+        searched for only where their text changed, since the last run (see cache.py); the whole result is kept
+        while nothing read changes.
+        """
+        project = self.project
+        paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, project.aliases_file)
+        with _cycle_collection_paused():
+            raw = load_content(*paths, self.cache)
+            key = _content_key(raw)
+            if self._validated is None or self._validated[0] != key:
+                self._validated = key, _validated(raw, self.cache)
+                self.cache.save()
+            briefing, problems = self._validated[1]
+            if briefing is None:
+                return None, list(problems)
+            day = as_of or briefing.as_of
+            if self._edition is None or self._edition[0] != (key, day):
+                self._edition = (key, day), edition(briefing, day)
+        return self._edition[1], list(problems)
+
+    def generate(self, as_of: datetime.date | None = None) -> tuple[Briefing, dict[str, str]]:
+        """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
+        # Imported here, not above: `briefing check` never renders, and Jinja takes a while to import.
+        from .render.pages import render_pages
+        from .render.templating import environment_for
+
+        briefing, problems = self.check(as_of)
         if briefing is None:
-            return None, list(problems)
-        day = as_of or briefing.as_of
-        if (key, day) not in _editions:
-            _editions.clear()
-            _editions[(key, day)] = edition(briefing, day)
-    return _editions[(key, day)], list(problems)
+            raise ContentError(problems)
+        if self._environment is None:
+            self._environment = environment_for((self.project.templates_dir,))
+        return briefing, render_pages(briefing, self._environment)
+
+
+def check(project: Project, as_of: datetime.date | None = None) -> Checked:
+    """`Session.check` of a session of its own."""
+    return Session(project).check(as_of)
 
 
 def _validated(raw: RawContent, cache: ContentCache) -> Checked:
@@ -127,7 +160,7 @@ def _validated(raw: RawContent, cache: ContentCache) -> Checked:
     return briefing, problems
 
 
-def _unseen_warning(entity: Entity[Any]) -> Problem:
+def _unseen_warning(entity: Entity[EntityFile]) -> Problem:
     what = BY_NAME[entity.kind].singular
     message = (
         f"no edition shows this {what}: none of its facts is cited yet, and nothing cited names it; "
@@ -136,16 +169,10 @@ def _unseen_warning(entity: Entity[Any]) -> Problem:
     return Problem(entity.path, 1, 1, "in-no-edition", message, severity="warning")
 
 
-def check_tally(project: Project, as_of: datetime.date | None = None) -> tuple[Tally | None, list[Problem]]:
+def check_tally(session: Session, as_of: datetime.date | None = None) -> tuple[Tally | None, list[Problem]]:
     """What `briefing check` reports: every problem, and what the briefing holds when there are none."""
-    briefing, problems = check(project, as_of)
+    briefing, problems = session.check(as_of)
     return (None if briefing is None else Tally.of(briefing, len(to_review(briefing)))), problems
-
-
-def _cache_for(project: Project) -> ContentCache:
-    if project.root not in _caches:  # read from disk once per process; a preview session keeps it in memory
-        _caches[project.root] = ContentCache.for_project(project.root)
-    return _caches[project.root]
 
 
 def _content_key(raw: RawContent) -> str:
@@ -164,16 +191,5 @@ def _content_key(raw: RawContent) -> str:
 
 
 def generate(project: Project, as_of: datetime.date | None = None) -> dict[str, str]:
-    """The site's Markdown pages; raises ContentError listing every problem."""
-    return generate_briefing(project, as_of)[1]
-
-
-def generate_briefing(project: Project, as_of: datetime.date | None = None) -> tuple[Briefing, dict[str, str]]:
-    """The validated briefing and its Markdown pages; raises ContentError listing every problem."""
-    # Imported here, not above: `briefing check` never renders, and Jinja takes a while to import.
-    from .render import render_pages
-
-    briefing, problems = check(project, as_of)
-    if briefing is None:
-        raise ContentError(problems)
-    return briefing, render_pages(briefing, (project.templates_dir,))
+    """The site's Markdown pages, by a session of its own; raises ContentError listing every problem."""
+    return Session(project).generate(as_of)[1]

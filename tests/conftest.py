@@ -16,7 +16,8 @@ from filelock import FileLock
 from regenerate import regenerating
 
 from generator.errors import Problem
-from generator.load import RawContent, RawRecord, parse_record
+from generator.read.load import parse_record
+from generator.read.records import RawContent, RawRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "sample"

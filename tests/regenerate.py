@@ -2,7 +2,7 @@
 
 - The JSON Schemas in site_config/schemas/ and the field reference in
   MAINTAINING.md, of the repo and of the sample project (what `briefing schemas`
-  writes), from generator/schema.py.
+  writes), from generator/content/schema.py.
 - The golden pages in tests/golden/ and the messages pinned in
   tests/corpus/bad_input/, by running the tests that compare them with
   BRIEFING_REGENERATE=1: each such test writes what the code produced in place
@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.schemas import write_generated
+from generator.data.schemas import write_generated
 
 REPO = Path(__file__).resolve().parent.parent
 #: The environment variable that makes a comparing test write what it found instead.

@@ -98,3 +98,14 @@ def test_the_zensical_engine_is_timed_against_plain_zensical_and_mkdocs() -> Non
         assert re.search(rf"^  {name}: wall \d+\.\d\d s, CPU \d+\.\d\d s$", printed, re.MULTILINE), printed
     for ratio in ("zensical engine / plain zensical", "zensical engine / mkdocs engine"):
         assert re.search(rf"^  {ratio}: wall \d+\.\d{{3}}x, CPU \d+\.\d{{3}}x$", printed, re.MULTILINE), printed
+
+
+def test_the_synthetic_project_holds_every_kind() -> None:
+    """A kind the synthetic project does not write would be missing from every figure the benchmarks print."""
+    import random
+
+    from benchmarks.synthetic import synthesise
+    from generator.content.kinds import KINDS
+
+    files, _ = synthesise(30, 3, random.Random(0))
+    assert {relative.split("/")[0] for relative in files} == {kind.name for kind in KINDS} | {"briefing"}

@@ -13,8 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, run_briefing, snapshot, write_tree
 
-from generator.build import ENGINES
-from generator.publish import DIRECTORY_URLS_NEEDED
+from generator.content.kinds import KINDS, SOURCES
+from generator.engines.build import ENGINES
+from generator.render.urls import DIRECTORY_URLS_NEEDED
 
 pytestmark = pytest.mark.slow
 each_engine = pytest.mark.parametrize("engine", list(ENGINES))
@@ -51,7 +52,7 @@ def test_check_prints_one_summary_line_and_exits_0() -> None:
 
 
 def test_every_entity_has_a_page(real_site: Path) -> None:
-    for kind in ("participants", "goals", "questions", "events", "sources"):
+    for kind in (kind.name for kind in KINDS):
         assert entity_ids(kind)
         for entity_id in entity_ids(kind):
             assert (real_site / kind / entity_id / "index.html").is_file(), f"{kind}/{entity_id}"
@@ -61,7 +62,7 @@ def test_every_entity_has_a_page(real_site: Path) -> None:
 
 def test_every_fact_has_a_footnote_that_quotes_the_seed_and_links_to_its_highlight(real_site: Path) -> None:
     checked = 0
-    for kind in ("participants", "goals", "questions", "events"):
+    for kind in (kind.name for kind in KINDS if kind is not SOURCES):
         for entity_id in entity_ids(kind):
             url = f"/{kind}/{entity_id}/"
             soup = page_of(real_site, url)
@@ -138,6 +139,18 @@ def test_build_refuses_file_urls_the_pictures_links_would_miss(sample_project: P
     result = run_briefing("build", "--engine", engine, cwd=sample_project)
     assert result.returncode == 1, result.stderr
     assert f"mkdocs.yml: {DIRECTORY_URLS_NEEDED}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (sample_project / "site").exists()
+
+
+@each_engine
+def test_build_names_the_section_a_configured_nav_lacks(sample_project: Path, engine: str) -> None:
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Open questions: questions/index.md\n", ""))
+    result = run_briefing("build", "--engine", engine, cwd=sample_project)
+    assert result.returncode == 1, result.stderr
+    assert "mkdocs.yml: the nav lacks a section of the briefing; add under 'nav:'" in result.stderr
+    assert "  - Open questions: questions/index.md" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (sample_project / "site").exists()
 

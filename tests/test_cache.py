@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache as cache_module
-from generator import load, quotes
-from generator.cache import SAVE_EVERY, ContentCache, Parsed, cache_dir, text_digest
-from generator.load import load_content
+from generator.check import quotes
+from generator.check.validate import validate
+from generator.content.texts import QuoteMatch
 from generator.pipeline import Project
-from generator.quotes import QuoteMatch
-from generator.validate import validate
+from generator.read import cache as cache_module
+from generator.read import load, records
+from generator.read.cache import SAVE_EVERY, ContentCache, Parsed, cache_dir, text_digest
+from generator.read.load import load_content
 
 
 class Counted:
@@ -124,7 +125,7 @@ def test_a_save_keeps_only_what_the_run_used(tmp_path: Path) -> None:
     ],
 )
 def test_a_broken_or_foreign_cache_is_ignored(tmp_path: Path, content: str) -> None:
-    from generator.cache import _version
+    from generator.read.cache import _version
 
     file = tmp_path / "cache.json"
     file.write_text(content.replace("%s", _version()))
@@ -193,7 +194,7 @@ def past_a_clock_tick() -> None:
     time.sleep(0.05)
 
 
-def the_goal(raw: load.RawContent) -> load.RawRecord:
+def the_goal(raw: records.RawContent) -> records.RawRecord:
     (goal,) = [record for record in raw.records if record.path.name == "ceasefire.yml"]
     return goal
 

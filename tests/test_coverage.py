@@ -6,9 +6,10 @@ from pathlib import Path
 
 from conftest import REPO, raw_content, run_briefing
 
-from generator.coverage import Coverage, format_coverage, measure_coverage, split_sentences
-from generator.model import Briefing
-from generator.validate import seed_sha256, validate
+from generator.check.citations import seed_sha256
+from generator.check.validate import validate
+from generator.commands.coverage import Coverage, format_coverage, measure_coverage, split_sentences
+from generator.content.model import Briefing
 
 # By hand: seven sentences in four paragraphs.
 #   1 "Harbour Talks Open"                 marked headline: not counted

@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, REPO, copy_project, run_briefing
 
-from generator.export import export_briefing, export_schema
-from generator.load import load_content
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.data.export import export_briefing, export_schema
+from generator.read.load import load_content
 
 ROUNDS = FIXTURES / "rounds"
 FIRST, SECOND, THIRD = "2025-02-19", "2025-02-28", "2025-03-14"

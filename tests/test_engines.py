@@ -17,10 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, copy_project, run_briefing, snapshot
 
-from generator.build import ENGINES
+from generator.engines.build import ENGINES
+from generator.engines.finish import CONTENT_END, CONTENT_START
+from generator.engines.zensical_engine import INSTALL_HINT, build_with_zensical
 from generator.errors import BriefingError
-from generator.finish import CONTENT_END, CONTENT_START
-from generator.zensical_engine import INSTALL_HINT, build_with_zensical
+from generator.pipeline import Project, Session
 
 pytestmark = pytest.mark.slow
 
@@ -112,7 +113,7 @@ def test_without_zensical_installed_the_engine_says_how_to_install_it(
     work = tmp_path / "work"
     work.mkdir()
     with pytest.raises(BriefingError) as raised:
-        build_with_zensical(sample_project / "mkdocs.yml", work, None)
+        build_with_zensical(sample_project / "mkdocs.yml", work, None, Session(Project(sample_project)))
     assert str(raised.value) == f"the zensical engine needs Zensical: {INSTALL_HINT}"
     assert raised.value.exit_code == 2
     assert list(work.iterdir()) == []

@@ -1,6 +1,6 @@
 """Evidence: a fact's details held to its quotes, claims that disagree side by side, corrections on the record.
 
-The detail check is tested in memory (generator/details.py) and through `briefing check` on the real content.
+The detail check is tested in memory (generator/check/details.py) and through `briefing check` on the real content.
 Disputes and corrections come from tests/fixtures/disputes: two fictional sources that contradict each other, laid
 over the real briefing, built with real MkDocs and read as published files.
 """
@@ -23,7 +23,7 @@ from conftest import FIXTURES, REPO, made_once, run_briefing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.details import Aliases, Reference, details_word_by_word, unquoted_details, words_all_held
+from generator.check.details import Aliases, Reference, details_word_by_word, unquoted_details, words_all_held
 
 ALIASES = Aliases([("U.S.", "United States", "American"), ("Ukraine", "Ukrainian")])
 DMITRIEV = "content/participants/kirill-dmitriev.yml"

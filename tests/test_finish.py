@@ -10,8 +10,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.engines.finish import CONTENT_END, CONTENT_START, FOOTNOTES_PLACE, finished, marked
 from generator.errors import BriefingError
-from generator.finish import CONTENT_END, CONTENT_START, FOOTNOTES_PLACE, finished, marked
 
 THEME = '<html><head><title>T</title></head><body><nav onclick="theme()">nav</nav><article>{}</article></body></html>'
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.fragments import text_fragment_url
+from generator.render.fragments import text_fragment_url
 
 URL = "https://example.org/news/talks"
 

@@ -26,7 +26,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import SAMPLE, made_once, run_briefing, write_tree
 
-from generator.build import ENGINES
+from generator.content.kinds import SITE_ORDER
+from generator.engines.build import ENGINES
 
 pytestmark = pytest.mark.slow
 
@@ -43,8 +44,8 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "
 PAYLOAD_ID = "pwned"
 PAYLOAD_CLASSES = {"evil"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-KINDS = ("participants", "goals", "questions", "events", "sources")
-#: The pictures' SVG (generator/pictures.py): the only SVG a page may hold, of these elements alone.
+KINDS = tuple(kind.name for kind in SITE_ORDER)
+#: The pictures' SVG (generator/render/pictures.py): the only SVG a page may hold, of these elements alone.
 PICTURE_CLASSES = {"picture__svg", "trend"}
 PICTURE_TAGS = {"svg", "title", "a", "rect", "line", "circle", "path", "text"}
 #: Each engine's search index: its file in the site, and the key of its list of entries.

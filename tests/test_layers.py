@@ -33,10 +33,35 @@ def test_the_layers_contract_is_kept() -> None:
     assert "1 kept, 0 broken" in result.stdout
 
 
-def test_every_module_has_a_layer() -> None:
+def test_every_module_is_in_a_layer_and_every_layer_is_a_stage() -> None:
     graph = grimp.build_graph(PACKAGE, cache_dir=None)
     layered = set().union(*declared_layers())
-    assert graph.modules - ENTRY_POINTS == layered
+    assert {_layer_of(module) for module in graph.modules - ENTRY_POINTS} == layered
+    packages = {path.parent.name for path in (REPO / PACKAGE).glob("*/__init__.py")}
+    assert {f"{PACKAGE}.{name}" for name in packages} <= layered
+
+
+def _layer_of(module: str) -> str:
+    """A module's layer: its stage package, or the module itself at the package's top."""
+    return ".".join(module.split(".")[:2])
+
+
+#: Lines a module may hold at most: past it, a module holds more than one job.
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_holds_more_than_one_job_s_worth_of_lines() -> None:
+    sizes = {
+        str(path.relative_to(REPO)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in (REPO / PACKAGE).rglob("*.py")
+    }
+    assert {path: lines for path, lines in sizes.items() if lines > MAX_MODULE_LINES} == {}
+
+
+def test_each_stage_says_what_it_owns_and_what_it_may_import() -> None:
+    for init in (REPO / PACKAGE).glob("*/__init__.py"):
+        text = init.read_text(encoding="utf-8")
+        assert text.startswith('"""') and "Imports " in text, f"{init.relative_to(REPO)} has no docstring saying so"
 
 
 def test_no_import_cycle() -> None:

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from conftest import raw_content, write_tree
 
-from generator.load import READ_CHUNK, _file_bytes, _Loader, load_content
+from generator.read.files import READ_CHUNK, _file_bytes
+from generator.read.load import load_content
+from generator.read.yaml_nodes import _Loader
 
 
 def problems_of(text: str) -> list[str]:

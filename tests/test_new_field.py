@@ -35,19 +35,21 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("new-field")
     shutil.copytree(REPO / "generator", root / "code" / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(SAMPLE, root / "project")
-    _insert_after(root / "code/generator/schema.py", "    parties: list[ParticipantRef] = Field(", DECLARATION)
+    _insert_after(root / "code/generator/content/schema.py", "class GoalFile(", "    parties:", DECLARATION)
     _insert_after(
-        root / "code/generator/templates/goal.md.j2", "**Parties:**", "\n" + TEMPLATE_LINE.rstrip("\n") + "\n"
+        root / "code/generator/render/templates/goal.md.j2", "# ", "**Parties:**", f"\n{TEMPLATE_LINE.rstrip()}\n"
     )
     result = briefing(root, "schemas")
     assert result.returncode == 0, result.stderr
     return root
 
 
-def _insert_after(path: Path, start: str, text: str) -> None:
-    """Insert `text` after the one line that begins with `start`."""
+def _insert_after(path: Path, block: str, start: str, text: str) -> None:
+    """Insert `text` after the first line that begins with `start` in the block that begins with `block`: a
+    class's field, say, that another class may declare too."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    (index,) = [number for number, line in enumerate(lines) if line.startswith(start)]
+    (opening,) = [number for number, line in enumerate(lines) if line.startswith(block)]
+    index = next(number for number in range(opening, len(lines)) if lines[number].startswith(start))
     lines.insert(index + 1, text)
     path.write_text("".join(lines), encoding="utf-8")
 

@@ -12,13 +12,13 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import SAMPLE, raw_content
 
-from generator import pictures
-from generator.kinds import EVENTS
-from generator.meetings import meeting
-from generator.model import Briefing
-from generator.render import directory_url
-from generator.schema import StatusChange
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.content.kinds import EVENTS
+from generator.content.model import Briefing
+from generator.content.schema import StatusChange
+from generator.render import pictures
+from generator.render.meetings import meeting
+from generator.render.urls import directory_url
 
 SEEDS = {path.name: path.read_text(encoding="utf-8") for path in (SAMPLE / "seeds").iterdir()}
 CONTENT = {

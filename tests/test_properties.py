@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.check.validate import validate
+from generator.engines.finish import sanitise
 from generator.errors import Problem
-from generator.finish import sanitise
-from generator.render import render_pages
-from generator.validate import validate
+from generator.render.pages import render_pages
 
 #: (content file, field inside it, the page showing it). Every kind of text field a page prints.
 FIELDS: list[tuple[str, tuple[str | int, ...], str]] = [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.quotes import SourceText, fold, normalise
+from generator.check.quotes import SourceText, fold, normalise
 
 TEXT = (
     "The talks\nlasted \u201cfour hours\u201d \u2014 officials said.  The talks were constructive.\n\nThe talks ended."
@@ -107,7 +107,7 @@ def test_normalising_folds_one_for_one_and_collapses_every_whitespace_run(text: 
 def every_match(source: SourceText, quote: str) -> list[tuple[tuple[int, int], ...]]:
     """The plain definition: for every whole-word occurrence of the first fragment, each later
     fragment's first whole-word occurrence after the one before; a match only when all are found."""
-    from generator.quotes import fragments
+    from generator.check.quotes import fragments
 
     text = source.normalised
 

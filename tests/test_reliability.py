@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import run_briefing, snapshot
 
-from generator.build import ENGINES, _exclusive, _lock_digest
+from generator.engines.build import ENGINES, _exclusive, _lock_digest
 
 pytestmark = pytest.mark.slow
 

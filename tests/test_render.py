@@ -14,11 +14,13 @@ import markdown
 import pytest
 from conftest import SAMPLE, assert_matches_golden
 
-from generator.display import format_event_date
-from generator.inert import inert
-from generator.page_context import _relative_path
+from generator.content.kinds import KINDS
+from generator.content.schema import EventDate
 from generator.pipeline import Project, generate
-from generator.schema import EventDate
+from generator.render.display import format_event_date
+from generator.render.inert import inert
+from generator.render.navigation import NAV_PAGES, missing_from_nav
+from generator.render.urls import relative_path
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = [
@@ -45,9 +47,7 @@ def test_page_matches_golden_file(pages: dict[str, str], page: str) -> None:
 
 
 def test_every_entity_and_section_has_a_page(pages: dict[str, str]) -> None:
-    expected = {"index.md", "corrections.md", "brief.md"} | {
-        f"{kind}/index.md" for kind in ("participants", "goals", "questions", "events", "sources")
-    }
+    expected = {"index.md", "corrections.md", "brief.md"} | {f"{kind.name}/index.md" for kind in KINDS}
     expected |= {f"{path.parent.name}/{path.stem}.md" for path in (SAMPLE / "content").glob("*/*.yml")}
     assert set(pages) == expected
 
@@ -103,4 +103,12 @@ def test_a_template_in_site_config_overrides_the_generator_s_own(sample_project:
      ("sources/s.md", "goals"), ("data/briefing.json", ""), ("a/b/c.md", "a/d")],
 )  # fmt: skip
 def test_relative_links_match_posixpath(target: str, from_dir: str) -> None:
-    assert _relative_path(target, from_dir) == posixpath.relpath(target, from_dir or ".")
+    assert relative_path(target, from_dir) == posixpath.relpath(target, from_dir or ".")
+
+
+def test_a_nav_must_reach_every_section_however_it_nests() -> None:
+    nested = [{"Home": "index.md"}, {"The talks": [{title: page} for title, page in NAV_PAGES]}]
+    assert missing_from_nav(nested) == ""
+    assert missing_from_nav(None) == ""  # no nav: the engine lists every page itself
+    without_corrections = [{title: page} for title, page in NAV_PAGES if page != "corrections.md"]
+    assert missing_from_nav(without_corrections).endswith("add under 'nav:'\n  - Corrections: corrections.md")

@@ -21,10 +21,12 @@ from conftest import SAMPLE, assert_matches_golden, raw_content
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.lists import CAP, PAGE_SIZE, page_paths
-from generator.model import Briefing
-from generator.render import SECTION_INDEXES, _front_matter, render_pages
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.content.kinds import BY_NAME
+from generator.content.model import Briefing
+from generator.render.lists import CAP, PAGE_SIZE, page_paths
+from generator.render.pages import SECTION_INDEXES, render_pages
+from generator.render.templating import front_matter
 
 CONTENT = {
     str(path.relative_to(SAMPLE / "content")): path.read_text(encoding="utf-8")
@@ -117,7 +119,7 @@ def test_extra_pages_never_take_a_path_an_id_could_claim(pages: dict[str, str]) 
     for path in extra:
         kind, name = path.split("/", 1)
         first = name.split("/")[0].removesuffix(".md")
-        assert kind in ("participants", "goals", "questions", "events", "sources")
+        assert kind in BY_NAME
         assert not ID.fullmatch(first), path
 
 
@@ -181,13 +183,13 @@ def dumped(title: str) -> str:
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
 def test_front_matter_is_the_yaml_dumper_s_own(title: str) -> None:
     """The fast path for plain titles prints exactly what yaml.safe_dump would."""
-    assert _front_matter(title) == dumped(title)
+    assert front_matter(title) == dumped(title)
 
 
 @pytest.mark.parametrize("title", ["yes", "No", "null", "2025-01-01", "1.5", "0x1F", "12", "1_000", "Talks: day 1",
                                    "a #b", "Marco Rubio", "Sergey V. Lavrov", "Will talks resume?", "_x", "Émile (ed.)"])  # fmt: skip
 def test_front_matter_of_titles_yaml_would_misread(title: str) -> None:
-    assert _front_matter(title) == dumped(title)
+    assert front_matter(title) == dumped(title)
 
 
 GOLDEN = Path(__file__).parent / "golden" / "long"

@@ -1,6 +1,6 @@
 """The JSON Schemas and the field reference: generated from the models, current, and in agreement with them.
 
-Regenerate the committed files after changing generator/schema.py, then read their diff:
+Regenerate the committed files after changing generator/content/schema.py, then read their diff:
     briefing schemas && briefing schemas -f tests/fixtures/sample/mkdocs.yml
 """
 
@@ -19,9 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bad_input import CASES as BAD_INPUT
 
-from generator.errors import BriefingError, Problem
-from generator.load import RawRecord, parse_record, read_record
-from generator.schemas import (
+from generator.content.kinds import KINDS
+from generator.data.schemas import (
     FIELDS_END,
     FIELDS_START,
     SHAPES,
@@ -33,6 +32,9 @@ from generator.schemas import (
     schema_line,
     with_field_reference,
 )
+from generator.errors import BriefingError, Problem
+from generator.read.load import parse_record, read_record
+from generator.read.records import RawRecord
 
 REGENERATE = "run `python -m tests.regenerate` to regenerate them"
 SCHEMAS = json_schemas()
@@ -101,7 +103,7 @@ def test_the_guide_holds_the_generated_field_reference() -> None:
 
 def test_there_is_one_schema_per_content_kind() -> None:
     assert sorted(path.name for path in (REPO / "site_config/schemas").iterdir()) == sorted(
-        schema_file_name(kind) for kind in ("briefing", "sources", "participants", "goals", "questions", "events")
+        schema_file_name(kind) for kind in ("briefing", *(kind.name for kind in KINDS))
     )
 
 

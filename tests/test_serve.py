@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import run_briefing, snapshot
 
-from generator.build import ENGINES
+from generator.engines.build import ENGINES
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.synthetic import make_project
-from generator.kinds import GOALS
-from generator.load import load_content
-from generator.validate import LoadedWords, _check_record, _references, fact_anchor, seed_sha256, targets_of, validate
+from generator.check.citations import fact_anchor, seed_sha256
+from generator.check.editorial import LoadedWords
+from generator.check.validate import _check_record, validate
+from generator.content.fields import references, targets_of
+from generator.content.kinds import GOALS
+from generator.read.load import load_content
 
 SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
 SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
@@ -123,14 +126,14 @@ def test_the_core_does_not_import_mkdocs() -> None:
 
 
 def test_check_reuses_its_result_until_a_file_changes(sample_project: Path) -> None:
-    from generator.pipeline import Project, check
+    from generator.pipeline import Project, Session
 
-    project = Project(sample_project)
-    first, _ = check(project)
-    assert check(project)[0] is first
+    session = Session(Project(sample_project))
+    first, _ = session.check()
+    assert session.check()[0] is first
     goal = sample_project / "content/goals/ceasefire.yml"
     goal.write_text(goal.read_text().replace("title: A ceasefire", "title: A lasting ceasefire"))
-    changed, _ = check(project)
+    changed, _ = session.check()
     assert changed is not first and changed is not None
     assert changed.get(GOALS, "ceasefire").data.title == "A lasting ceasefire"
 
@@ -216,7 +219,7 @@ def test_the_quick_reference_walk_finds_every_reference_the_located_walk_does(tm
         for record in load_content(root, root / "content", root / "seeds").records:
             checked = _check_record(record, [])
             assert checked, record.path
-            located = [(kind, target) for _, kind, target in _references(checked[1])]
+            located = [(kind, target) for _, kind, target in references(checked[1])]
             assert sorted(targets_of(checked[1])) == sorted(located), record.path
             compared += len(located)
     assert compared > 1000

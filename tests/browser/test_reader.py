@@ -22,13 +22,13 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from generator.build import ENGINES
-from generator.fragments import text_fragment_url
-from generator.kinds import SOURCES
-from generator.model import Briefing, Entity, span_anchor
-from generator.pipeline import Project, generate_briefing
-from generator.quotes import without_header
-from generator.source_page import citing_by_span
+from generator.content.kinds import SOURCES
+from generator.content.model import Briefing, Entity, span_anchor
+from generator.content.texts import without_header
+from generator.engines.build import ENGINES
+from generator.pipeline import Project, Session
+from generator.render.fragments import text_fragment_url
+from generator.render.source_page import citing_by_span
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -93,7 +93,7 @@ def site(engine: str, real_sites: Callable[[str], Path]) -> Path:
 @pytest.fixture(scope="session")
 def briefing() -> Briefing:
     """The real content's model, to hold the pages to: what each source says and where it is cited."""
-    return generate_briefing(Project(REPO))[0]
+    return Session(Project(REPO)).generate()[0]
 
 
 def source_pages(briefing: Briefing) -> dict[str, Entity[Any]]:
