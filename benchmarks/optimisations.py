@@ -31,9 +31,32 @@ CHECK = "check"
 CHECK_EDITED = "check-edited"
 #: The published data files (JSON, CSV, feed), timed inside one process.
 DATA_FILES = "data-files"
+#: Rendering every page's Markdown from a checked briefing, timed inside one process.
+RENDER = "render"
 #: Saving a YAML file under `briefing serve` until the served page shows it.
 PREVIEW = "preview"
 PREVIEW_EDITS = 3
+
+
+def source_patch(module: str, qualname: str, *replacements: tuple[str, str], importers: tuple[str, ...] = ()) -> str:
+    """Python that redefines a function or method from its own source with `replacements` made: the plain way
+    back for a fast path inside a function. It fails if a replacement no longer applies, so the row cannot
+    silently measure nothing; `importers` are modules that hold the function under its own name."""
+    return f"""
+import importlib, inspect, textwrap
+_owner = importlib.import_module({module!r})
+_module, (*_path, _name) = _owner, {qualname!r}.split(".")
+for _part in _path:
+    _owner = getattr(_owner, _part)
+_source = textwrap.dedent(inspect.getsource(getattr(_owner, _name)))
+for _old, _new in {list(replacements)!r}:
+    assert _old in _source, ({qualname!r}, _old)
+    _source = _source.replace(_old, _new)
+_defined = {{}}
+exec(_source, _module.__dict__, _defined)
+for _holder in [_owner, *map(importlib.import_module, {list(importers)!r})]:
+    setattr(_holder, _name, _defined[_name])
+"""
 
 
 @dataclass(frozen=True)
@@ -54,25 +77,25 @@ OPTIMISATIONS = (
     ),
     Optimisation(
         "content cache between runs",
-        "cache.py",
+        "read/cache.py",
         CHECK_EDITED,
         "import os; os.environ['BRIEFING_CACHE'] = 'off'",
     ),
     Optimisation(
         "YAML loader without constructor state and with a cut-down resolver",
-        "load._Loader",
+        "read.yaml_nodes._Loader",
         CHECK,
         "import yaml, generator.read.yaml_nodes as m; m._Loader = yaml.CSafeLoader",
     ),
     Optimisation(
         "each file read in one system call",
-        "load._file_bytes",
+        "read.files._file_bytes",
         CHECK,
         "import generator.read.files as m; m._file_bytes = lambda path, size: open(path, 'rb').read()",
     ),
     Optimisation(
         "each folder resolved once, not each file",
-        "load.InsideProject",
+        "read.files.InsideProject",
         CHECK,
         "import pathlib, generator.read.files as m\n"
         "def real_file(self, path):\n"
@@ -88,23 +111,103 @@ OPTIMISATIONS = (
     ),
     Optimisation(
         "published JSON written by orjson",
-        "schemas.dump_json",
+        "data.schemas.dump_json",
         DATA_FILES,
         "import json, generator.data.publish as m\n"
         "m.dump_json = lambda data: json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + '\\n'",
     ),
     Optimisation(
         "compiled theme templates kept between preview builds",
-        "preview.IncrementalBuilds.on_env",
+        "engines.preview.IncrementalBuilds.on_env",
         PREVIEW,
         "import generator.engines.preview as m; m.IncrementalBuilds.on_env = lambda self, env, **kwargs: env",
     ),
     Optimisation(
         "file events instead of MkDocs' polling every 0.5 s",
-        "preview._EditObserver",
+        "engines.preview._EditObserver",
         PREVIEW,
         "import watchdog.observers.polling, generator.engines.preview as m\n"
         "m._EditObserver = lambda: watchdog.observers.polling.PollingObserver(timeout=0.5)",
+    ),
+    Optimisation(
+        "the preview's builds with the cycle collector paused, collected when idle",
+        "engines.preview._IdleCollection",
+        PREVIEW,
+        "import contextlib, generator.engines.preview as m; m._IdleCollection.paused = lambda self: contextlib.nullcontext()",
+    ),
+    Optimisation(
+        "plain text taken from the YAML tree without a call",
+        "read.yaml_nodes._NodeConverter",
+        CHECK,
+        source_patch(
+            "generator.read.yaml_nodes",
+            "_NodeConverter.convert",
+            (
+                "if node.tag == _STR:  # by far the commonest: a shortcut\n            return node.value\n        return",
+                "return",
+            ),
+        )
+        + source_patch(
+            "generator.read.yaml_nodes",
+            "_NodeConverter._mapping",
+            ("shortcut = self.seen is None and depth < MAX_DEPTH", "shortcut = False"),
+        ),
+    ),
+    Optimisation(
+        "content file paths kept as text, not Path objects",
+        "read.load.content_files",
+        CHECK,
+        source_patch(
+            "generator.read.load",
+            "content_files",
+            ("(os.path.join(folder, name), path.name)", "(path / name, path.name)"),
+        ),
+    ),
+    Optimisation(
+        "placeholder walk skipped for a file whose text shows no sign of one",
+        "read.records.may_hold_placeholders",
+        CHECK,
+        "import generator.read.records as m; m.may_hold_placeholders = lambda text: True",
+    ),
+    Optimisation(
+        "quote folding skipped for ASCII text",
+        "check.quotes.fold",
+        CHECK,
+        source_patch("generator.check.quotes", "fold", ("if text.isascii():", "if False:")),
+    ),
+    Optimisation(
+        "words compared by a translation and a split for ASCII text",
+        "check.details.words_all_held",
+        CHECK,
+        source_patch(
+            "generator.check.details", "words_all_held", ("if text.isascii() and joined.isascii():", "if False:")
+        ),
+    ),
+    Optimisation(
+        "loaded words looked for only in texts holding one's first word",
+        "check.editorial.LoadedWords",
+        CHECK,
+        source_patch("generator.check.editorial", "LoadedWords.search", ("self.first_runs is not None", "False")),
+    ),
+    Optimisation(
+        "links made relative by string slicing, not posixpath.relpath",
+        "render.urls.relative_path",
+        RENDER,
+        "import posixpath, generator.render.urls as u, generator.render.page_context as p\n"
+        "u.relative_path = p.relative_path = lambda target, here: posixpath.relpath(target, here or '.')",
+    ),
+    Optimisation(
+        "page titles written without the YAML dumper when plain",
+        "render.templating._is_plain_yaml",
+        RENDER,
+        "import generator.render.templating as m; m._is_plain_yaml = lambda text: False",
+    ),
+    Optimisation(
+        "a source's pieces made inert in one pass",
+        "render.inert.inert_pieces",
+        RENDER,
+        "import generator.render.inert as i, generator.render.source_page as m\n"
+        "m.inert_pieces = lambda pieces: [i.inert(piece, strip=False) for piece in pieces]",
     ),
 )
 
@@ -117,6 +220,17 @@ from generator.render.urls import page_url
 briefing, _ = check(Project(Path(sys.argv[1]).resolve()))
 start = time.perf_counter()
 site_files(briefing, page_url, "https://example.org/")
+print(json.dumps({"wall": time.perf_counter() - start}))
+"""
+
+_RENDER_TIMER = """
+import json, sys, time
+from pathlib import Path
+from generator.pipeline import Project, check
+from generator.render.pages import render_pages
+briefing, _ = check(Project(Path(sys.argv[1]).resolve()))
+start = time.perf_counter()
+render_pages(briefing)
 print(json.dumps({"wall": time.perf_counter() - start}))
 """
 
@@ -151,8 +265,9 @@ def _timer(command: str, root: Path, code: Snapshot, workdir: Path) -> Callable[
         cached = code.env(BRIEFING_CACHE="on", BRIEFING_CACHE_DIR=str(cache))
         cli("", ["check"], cached)  # fills the cache, as a previous run would
         return lambda undo, number: _edited(root, number, lambda: cli(undo, ["check"], cached))
-    if command == DATA_FILES:
-        return lambda undo, _: _data_files(undo, root, code)
+    if command in (DATA_FILES, RENDER):
+        timer = _DATA_FILES_TIMER if command == DATA_FILES else _RENDER_TIMER
+        return lambda undo, _: _in_process(undo, timer, root, code)
     return lambda undo, _: _preview(undo, root, code, Path(tempfile.mkdtemp(dir=workdir)))
 
 
@@ -166,8 +281,8 @@ def _edited(root: Path, number: int, action: Callable[[], float]) -> float:
         goal.write_text(text, encoding="utf-8")
 
 
-def _data_files(undo: str, root: Path, code: Snapshot) -> float:
-    finished = run(python("-c", f"{undo}\n{_DATA_FILES_TIMER}", str(root)), cwd=root, env=code.env())
+def _in_process(undo: str, timer: str, root: Path, code: Snapshot) -> float:
+    finished = run(python("-c", f"{undo}\n{timer}", str(root)), cwd=root, env=code.env())
     return float(json.loads(finished.stdout)["wall"])
 
 
@@ -180,10 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.optimisations", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="300,10000", help="entity counts N, comma-separated")
     parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per optimisation and size")
-    parser.add_argument("--only", help="measure only the optimisations whose `where` contains this")
+    parser.add_argument("--only", help="measure only the optimisations whose `where` contains one of these, comma-separated")
     args = parser.parse_args(argv)
     sizes = parse_sizes(args.sizes)
-    chosen = [item for item in OPTIMISATIONS if not args.only or args.only in item.where]
+    wanted = args.only.split(",") if args.only else [""]
+    chosen = [item for item in OPTIMISATIONS if any(part in item.where for part in wanted)]
     workdir = Path(tempfile.mkdtemp(prefix="briefing-optimisations-"))
     try:
         code = take_snapshot(workdir)

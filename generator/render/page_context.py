@@ -17,6 +17,7 @@ from .fragments import text_fragment_url
 from .inert import Md, inert
 from .lists import Capped, Pager
 from .meetings import Meeting
+from .urls import relative_path
 
 
 @dataclass
@@ -37,7 +38,7 @@ class PageContext:
 
     def url(self, target: str, anchor: str = "") -> Md:
         """Relative link target; page paths and anchors are built from validated ids only."""
-        return Md(_relative_path(target, self._directory) + (f"#{anchor}" if anchor else ""))
+        return Md(relative_path(target, self._directory) + (f"#{anchor}" if anchor else ""))
 
     def link(self, entity: Entity[EntityFile], anchor: str = "", label: str | None = None) -> Md:
         if label:
@@ -258,20 +259,3 @@ def _nearby(current: int, last: int) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
-
-
-def _relative_path(target: str, from_dir: str) -> str:
-    """`target` relative to `from_dir`, both relative to the docs root (posixpath.relpath, without its cost)."""
-    if not from_dir:
-        return target
-    if "/" not in from_dir:
-        # Nearly every page sits one folder deep: the link is the target within that
-        # folder, or the target from the root.
-        inside = target.startswith(from_dir) and target[len(from_dir) : len(from_dir) + 1] == "/"
-        return target[len(from_dir) + 1 :] if inside else "../" + target
-    here = from_dir.split("/") if from_dir else []
-    there = target.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
