@@ -82,10 +82,13 @@ class Citer:
             cite.append(self.citation(self.any_ref()))
         quoted = cite[0]["quote"]
         if quoted != normalise(sentence.text):
-            # Only part of the sentence is quoted: the fact says only that part, as `briefing check` asks.
-            return {"text": quoted.replace(" ... ", ", ").rstrip(".") + ".", "cite": cite, **extra}
+            # Only part of the sentence is quoted: the fact says only that part, as `briefing check` asks, and
+            # without quotation marks, as the parts no longer hold one speaker's words as they said them.
+            text = quoted.replace(" ... ", ", ").replace('"', "").rstrip(".") + "."
+            return {"text": text, "cite": cite, **extra}
         if sentence.speaker and sentence.speech and self.rng.random() < 0.7:
-            return {"text": sentence.speech + ".", "said_by": sentence.speaker, "cite": cite, **extra}
+            text = f'{sentence.surname} said: "{sentence.speech}."'
+            return {"text": text, "said_by": sentence.speaker, "cite": cite, **extra}
         return {"text": sentence.text.translate(_FOLD), "cite": cite, **extra}
 
     def citation(self, ref: Ref) -> dict[str, Any]:

@@ -164,18 +164,6 @@ OPTIMISATIONS = (
         ),
     ),
     Optimisation(
-        "placeholder walk skipped for a file whose text shows no sign of one",
-        "read.records.may_hold_placeholders",
-        CHECK,
-        "import generator.read.records as m; m.may_hold_placeholders = lambda text: True",
-    ),
-    Optimisation(
-        "quote folding skipped for ASCII text",
-        "check.quotes.fold",
-        CHECK,
-        source_patch("generator.check.quotes", "fold", ("if text.isascii():", "if False:")),
-    ),
-    Optimisation(
         "words compared by a translation and a split for ASCII text",
         "check.details.words_all_held",
         CHECK,
@@ -201,13 +189,6 @@ OPTIMISATIONS = (
         "render.templating._is_plain_yaml",
         RENDER,
         "import generator.render.templating as m; m._is_plain_yaml = lambda text: False",
-    ),
-    Optimisation(
-        "a source's pieces made inert in one pass",
-        "render.inert.inert_pieces",
-        RENDER,
-        "import generator.render.inert as i, generator.render.source_page as m\n"
-        "m.inert_pieces = lambda pieces: [i.inert(piece, strip=False) for piece in pieces]",
     ),
 )
 
@@ -295,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.optimisations", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="300,10000", help="entity counts N, comma-separated")
     parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per optimisation and size")
-    parser.add_argument("--only", help="measure only the optimisations whose `where` contains one of these, comma-separated")
+    parser.add_argument(
+        "--only", help="measure only the optimisations whose `where` contains one of these, comma-separated"
+    )
     args = parser.parse_args(argv)
     sizes = parse_sizes(args.sizes)
     wanted = args.only.split(",") if args.only else [""]

@@ -27,6 +27,8 @@ class Sentence:
     """Id of the person whose words it quotes, if it is direct speech."""
     speech: str | None = None
     """The spoken words, for a fact attributed with said_by."""
+    surname: str | None = None
+    """The speaker's surname, which an attributed fact names them by."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def _sentence(roster: Roster, rng: random.Random) -> Sentence:
     named: dict[str, Member] = {"speaker": speaker, "body": body, "country": country, "other": other}
     mentions = tuple(member.id for key, member in named.items() if key in used)
     speech = _SPEECH.search(text) if spoken else None
-    return Sentence(text, mentions, speaker.id if speech else None, speech.group(1) if speech else None)
+    if speech is None:
+        return Sentence(text, mentions)
+    return Sentence(text, mentions, speaker.id, speech.group(1), speaker.name.split()[-1])
 
 
 def _layout(headline: str, sentences: list[str], boilerplate: str, rng: random.Random) -> str:

@@ -72,7 +72,7 @@ def test_cached_data_is_the_data_the_file_parses_to(sample_project: Path, tmp_pa
 
 
 def parsed(text: str, data: object) -> Parsed:
-    return Parsed(text_digest(text), data, placeholder_sign=False)
+    return Parsed(text_digest(text), data)
 
 
 def test_a_changed_text_is_never_served_from_the_cache(tmp_path: Path) -> None:
@@ -179,7 +179,6 @@ def test_a_few_changes_in_a_large_cache_do_not_rewrite_it(tmp_path: Path) -> Non
     assert json.loads(file.read_text())["files"]["0.yml"] == [
         text_digest("n: edited\n"),
         {"n": "n: edited\n"},
-        False,
         None,
     ]
 
@@ -208,9 +207,7 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
     cached = load_content(project.root, project.content_dir, project.seeds_dir, cache=ContentCache(file))
     fresh = load_content(project.root, project.content_dir, project.seeds_dir)
     assert all(record._text is None for record in cached.records)  # vouched for by the stamp, not read
-    assert [(r.path, r.data, r.digest, r.placeholder_sign) for r in cached.records] == [
-        (r.path, r.data, r.digest, r.placeholder_sign) for r in fresh.records
-    ]
+    assert [(r.path, r.data, r.digest) for r in cached.records] == [(r.path, r.data, r.digest) for r in fresh.records]
     assert [r.text for r in cached.records] == [r.text for r in fresh.records]  # read when a message needs it
 
 

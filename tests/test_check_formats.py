@@ -73,7 +73,11 @@ def test_a_loaded_word_in_the_briefing_s_own_voice_warns(sample_project: Path) -
 
 def test_attributed_words_and_extended_lists_are_respected(sample_project: Path) -> None:
     person = sample_project / "content/participants/ana-lind.yml"
-    person.write_text(person.read_text().replace("text: We agreed to keep talking.", "text: A breakthrough."))
+    person.write_text(
+        person.read_text().replace(
+            """text: 'Lind said: "We agreed to keep talking."'""", "text: Lind said it was a breakthrough."
+        )
+    )
     assert run_briefing("check", "--strict", cwd=sample_project).returncode == 0
     words = sample_project / "site_config/loaded-words.txt"
     words.write_text("# maintainers extend this list\nministers\n")

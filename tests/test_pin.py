@@ -22,7 +22,7 @@ def test_a_changed_seed_lists_every_citation_to_re_verify(sample_project: Path) 
     citations = sum(
         text.read_text().count("source: geneva-statement") for text in (sample_project / "content").rglob("*.yml")
     )
-    assert len(rechecks) == citations == 8
+    assert len(rechecks) == citations == 9
     assert any(
         line.startswith(f"{SOURCE}:5:1: seeds/geneva-statement.txt has changed") for line in result.stdout.splitlines()
     )

@@ -66,14 +66,28 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Words of a text that refuses a number its quotes lack, or quotation marks no source's quotation holds.
+WORDS_REFUSED = {"unquoted-number", "qualifier-changed", "not-their-words"}
+
+
+def written(file: str, field: tuple[str | int, ...], text: str) -> str:
+    """What a field is set to: the text, but for Ana Lind's name, which keeps "Lind"."""
+    if (file, field) == ("participants/ana-lind.yml", ("name",)) and "Lind" not in text:
+        return f"{text} Lind"
+    return text
+
+
 def with_text(file: str, text: str, *fields: tuple[str | int, ...]) -> str:
-    """The file's YAML with the fields set to the text, dumped the way any YAML writer would."""
+    """The file's YAML with the fields set to the text, dumped the way any YAML writer would.
+
+    Ana Lind's facts name her as "Lind" (a claim names its speaker), so her name holds it whatever the text.
+    """
     data = yaml.safe_load(CONTENT[file])
     for field in fields:
         holder = data
         for part in field[:-1]:
             holder = holder[part]
-        holder[field[-1]] = text
+        holder[field[-1]] = written(file, field, text)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
@@ -105,8 +119,12 @@ def test_any_text_reads_literally_or_is_refused_as_blank(
 ) -> None:
     file, location, page_path = field
     briefing, problems = check_in_memory({**CONTENT, file: with_text(file, text, location)})
+    if briefing is None and {problem.code for problem in problems if problem.is_error} <= WORDS_REFUSED:
+        # A fact's words may hold a number or quotation marks its quotes lack: refused, as they would misquote.
+        assert all(problem.path.as_posix() == f"content/{file}" for problem in problems), problems
+        return
     if briefing is None:
-        # The one text a field refuses: nothing but whitespace (or nothing).
+        # The one text any field refuses: nothing but whitespace (or nothing).
         assert len(problems) == 1 and re.fullmatch(blank_message(file, location), problems[0].message), problems
         assert not text.strip()
         return
@@ -117,12 +135,16 @@ def test_any_text_reads_literally_or_is_refused_as_blank(
     visible = squash(BeautifulSoup(html, "html.parser").get_text())
     assert squash(text) in visible
     if location in TITLES:
-        assert BeautifulSoup(meta["title"], "html.parser").get_text() == squash(text)
+        assert BeautifulSoup(meta["title"], "html.parser").get_text() == squash(written(file, location, text))
 
 
 @pytest.mark.slow
 @settings(max_examples=5, deadline=None, database=None)
-@given(text=ANY_TEXT.filter(lambda text: bool(text.strip())))
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs", "Nd"), exclude_characters='\x00\x02\x03"\u201c\u201d')).filter(
+        lambda text: bool(text.strip())
+    )
+)
 def test_any_text_builds_and_reads_literally_in_a_real_site(
     tmp_path_factory: pytest.TempPathFactory, text: str
 ) -> None:
@@ -156,7 +178,7 @@ def page_for(file: str, location: tuple[str | int, ...], page_path: str, text: s
     return render_pages(briefing)[page_path]
 
 
-@pytest.mark.parametrize("title", ["Ana Lind \U0001f54a", "Ana \U0001d400 Lind", "\U0001f1fa\U0001f1e6 Ukraine"])
+@pytest.mark.parametrize("title", ["Ana Lind \U0001f54a", "Ana \U0001d400 Lind", "\U0001f1fa\U0001f1e6 Ana Lind"])
 def test_any_title_keeps_the_page_s_front_matter(title: str) -> None:
     body, meta = get_data(page_for("participants/ana-lind.yml", ("name",), "participants/ana-lind.md", title))
     assert meta.get("title") == title
@@ -180,7 +202,7 @@ def test_an_emoji_in_a_name_leaves_the_page_s_title_and_text_intact(sample_proje
 
 def test_a_text_that_would_render_blank_is_refused() -> None:
     """U+001C-U+001F are whitespace to the renderer, so the schema does not count them as text either."""
-    file = "participants/ana-lind.yml"
-    briefing, problems = check_in_memory({**CONTENT, file: with_text(file, "\x1c\x1d", ("name",))})
+    file = "goals/ceasefire.yml"
+    briefing, problems = check_in_memory({**CONTENT, file: with_text(file, "\x1c\x1d", ("title",))})
     assert briefing is None
-    assert [problem.message for problem in problems] == ["'name': '\\x1c\\x1d' must not be empty"]
+    assert [problem.message for problem in problems] == ["'title': '\\x1c\\x1d' must not be empty"]

@@ -212,17 +212,19 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(sample_proje
 
     formulas = ['=HYPERLINK("https://example.org")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rReturn"]
     person = sample_project / "content/participants/ana-lind.yml"
-    text = person.read_text().replace("role: Foreign Minister", f"role: {json.dumps(formulas[0])}")
-    person.write_text(text.replace("name: Ana Lind", f"name: {json.dumps(' '.join(formulas[1:]))}"))
+    person.write_text(person.read_text().replace("role: Foreign Minister", f"role: {json.dumps(formulas[0])}"))
+    country = sample_project / "content/participants/southland.yml"
+    country.write_text(country.read_text().replace("name: Southland", f"name: {json.dumps(' '.join(formulas[1:]))}"))
     plain = sample_project / "content/participants/northland.yml"
     plain.write_text(plain.read_text().replace("name: Northland", "name: '-Northland = +home'"))
     out = tmp_path / "out"
     assert run_briefing("generate", "--out", str(out), cwd=sample_project).returncode == 0
     rows = {row["id"]: row for row in csv.DictReader((out / "data/participants.csv").open(newline=""))}
     assert rows["ana-lind"]["role"] == "'" + formulas[0]
-    assert rows["ana-lind"]["name"] == "'" + " ".join(formulas[1:])
+    assert rows["southland"]["name"] == "'" + " ".join(formulas[1:])
     assert rows["northland"]["name"] == "'-Northland = +home"
-    assert rows["southland"]["name"] == "Southland"
+    assert rows["ana-lind"]["name"] == "Ana Lind"
     exported = json.loads((out / "data/briefing.json").read_text())
     ana = next(entry for entry in exported["participants"] if entry["id"] == "ana-lind")
-    assert (ana["role"], ana["name"]) == (formulas[0], " ".join(formulas[1:]))
+    southland = next(entry for entry in exported["participants"] if entry["id"] == "southland")
+    assert (ana["role"], southland["name"]) == (formulas[0], " ".join(formulas[1:]))

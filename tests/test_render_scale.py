@@ -36,7 +36,7 @@ SEEDS = {path.name: path.read_text(encoding="utf-8") for path in (SAMPLE / "seed
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 QUOTE = """facts:
-  - text: We agreed to keep talking.
+  - text: 'Lind said: "We agreed to keep talking."'
     said_by: ana-lind
     cite:
       - source: geneva-statement
@@ -125,7 +125,7 @@ def test_extra_pages_never_take_a_path_an_id_could_claim(pages: dict[str, str]) 
 
 def test_a_participant_page_caps_each_long_list_and_links_to_the_whole(pages: dict[str, str]) -> None:
     page = pages["participants/ana-lind.md"]
-    said = section(page, "In their words")
+    said = section(page, "Claims attributed to them")
     assert len(said) == CAP + 1 and said[-1].startswith("- [and ")
     assert "[^" not in "\n".join(said), "quotes link to the fact, which carries the footnotes"
     named = section(page, "Named in")

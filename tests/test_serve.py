@@ -93,8 +93,8 @@ def test_edits_reload_and_errors_show_without_stopping_the_server(
         page, unrelated = f"{base}/participants/ana-lind/", f"{base}/sources/"
         wait_for(lambda: "Ana Lind" in fetch(page), "the first build")
         unrelated_before = fetch(unrelated)
-        person.write_text(original.replace("name: Ana Lind", "name: Ana Lindqvist"))
-        wait_for(lambda: "Ana Lindqvist" in fetch(page), "the edited name")
+        person.write_text(original.replace("name: Ana Lind", "name: Ana Maria Lind"))
+        wait_for(lambda: "Ana Maria Lind" in fetch(page), "the edited name")
         if engine == "mkdocs":  # its Markdown did not change: its HTML was reused, whole
             assert article(fetch(unrelated)) == article(unrelated_before)
 
@@ -157,8 +157,8 @@ def test_rebuilding_only_changed_pages_keeps_the_index_and_sitemap_whole_and_dro
     assert "bo-berg" in {row["id"] for row in json.loads(fetch(f"{base}/data/briefing.json"))["participants"]}
 
     person = sample_project / "content/participants/ana-lind.yml"
-    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Lindqvist"))
-    wait_for(lambda: "Ana Lindqvist" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
+    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Maria Lind"))
+    wait_for(lambda: "Ana Maria Lind" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
     newcomer.unlink()
     wait_for(lambda: status(f"{base}/participants/bo-berg/") == 404, "the removed page to go")
 
@@ -197,8 +197,8 @@ def test_pages_written_by_hand_show_in_the_nav_of_pages_rebuilt_after_an_edit(
     wait_for(lambda: "About these pages" in fetch(f"{base}/participants/ana-lind/"), "the nav entry")
 
     person = sample_project / "content/participants/ana-lind.yml"
-    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Lindqvist"))
-    wait_for(lambda: "Ana Lindqvist" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
+    person.write_text(person.read_text().replace("name: Ana Lind", "name: Ana Maria Lind"))
+    wait_for(lambda: "Ana Maria Lind" in fetch(f"{base}/participants/ana-lind/"), "the edited name")
     assert "About these pages" in fetch(f"{base}/participants/ana-lind/")  # not "None": the page was read again
 
     notes = sample_project / "site_config/docs/notes.md"  # outside the nav: deleting it changes no setting

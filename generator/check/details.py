@@ -264,3 +264,47 @@ def _naming_reference_date(text: str, found: list[Token], reference: Reference) 
         or token.text == str(reference.year)
         or token.text.lower() == weekday
     }
+
+
+#: Words that make a number approximate or a bound; a fact keeps its quote's, as it keeps the number.
+QUALIFIERS = frozenset({"more than", "over", "nearly", "almost", "about", "around", "at least", "up to", "some"})
+
+
+def changed_qualifiers(text: str, quoted: Iterable[str]) -> list[tuple[str, str]]:
+    """(as the text has it, as the quotes have it) of each number the quotes hold with another qualifier.
+
+    "eight-hour talks" from "more than eight hours" is ("eight", "more than eight"): a number held without
+    its bound says more than its source.
+    """
+    found = tokens(text)
+    given = [(_qualifier_before(found, index), value, index) for index, value in _numbers(found)]
+    sources: dict[float, dict[str | None, str]] = {}
+    for quote in quoted:
+        quote_tokens = tokens(quote)
+        for index, value in _numbers(quote_tokens):
+            qualifier = _qualifier_before(quote_tokens, index)
+            written = quote_tokens[index].text
+            sources.setdefault(value, {}).setdefault(qualifier, f"{qualifier} {written}" if qualifier else written)
+    changed = []
+    for qualifier, value, index in given:
+        held = sources.get(value, {})
+        if held and qualifier not in held:
+            written = found[index].text
+            changed.append((f"{qualifier} {written}" if qualifier else written, next(iter(held.values()))))
+    return changed
+
+
+def _qualifier_before(found: list[Token], index: int) -> str | None:
+    for width in (2, 1):
+        if index >= width:
+            words = " ".join(token.text.lower() for token in found[index - width : index])
+            if words in QUALIFIERS:
+                return words
+    return None
+
+
+def is_number_or_date(detail: str) -> bool:
+    """Whether a detail `unquoted_details` found is a number or a date (the rest are names)."""
+    return any(
+        token.text[0].isdigit() or token.text.lower() in (*NUMBER_WORDS, *MONTHS, *WEEKDAYS) for token in tokens(detail)
+    )

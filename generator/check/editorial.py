@@ -12,7 +12,7 @@ from ..content.schema import Fact, Record
 from ..errors import Problem
 from ..read.records import RawRecord
 from .citations import Source
-from .details import ASCII_RUNS, WORD_RUN, Aliases, Reference, unquoted_details
+from .details import ASCII_RUNS, WORD_RUN, Aliases, Reference, changed_qualifiers, is_number_or_date, unquoted_details
 
 
 class LoadedWords:
@@ -62,7 +62,8 @@ def check_details(
     known: tuple[dict[str, Source], dict[str, str], Aliases],
     problems: list[Problem],
 ) -> None:
-    """Warn of a number, date or name in a fact's text that its quotes, entry, speaker and event date lack.
+    """Refuse a number or date in a fact's text that its quotes, entry and event date lack, or a number whose
+    qualifier its quotes do not give ("eight hours" for "more than eight hours"); warn of such a name.
 
     `known` holds the sources, each participant's name by id, and the aliases.
     """
@@ -76,15 +77,44 @@ def check_details(
             sources[passage.source].text.text[start:end] for passage in cited.passages for start, end in passage.spans
         )
         missing = unquoted_details(fact.text, quoted, _reference(data, cited.location, names), aliases)
-        excepted = fact.unquoted.details if fact.unquoted else []
-        if flagged := [detail for detail in missing if detail not in excepted]:
-            line, col = record.position((*cited.location, "text"))
-            problems.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(flagged), severity="warning"))
-        for index, detail in enumerate(excepted):
-            if detail not in missing:
-                line, col = record.position((*cited.location, "unquoted", "details", index))
-                message = f"'{detail}' is not a detail this fact's quotes lack (any more); remove it from 'unquoted'"
-                problems.append(Problem(record.path, line, col, "needless-exception", message, severity="warning"))
+        problems += _drift(record, cited, missing, changed_qualifiers(fact.text, quoted))
+
+
+def _drift(
+    record: RawRecord, cited: CitedFact[Fact], missing: list[str], changed: list[tuple[str, str]]
+) -> list[Problem]:
+    """The problems of the details a fact's quotes lack or qualify otherwise, but those it excepts."""
+    excepted = cited.fact.unquoted.details if cited.fact.unquoted else []
+    line, col = record.position((*cited.location, "text"))
+    flagged = [detail for detail in missing if detail not in excepted]
+    found = []
+    if numbers := [detail for detail in flagged if is_number_or_date(detail)]:
+        found.append(Problem(record.path, line, col, "unquoted-number", _unquoted(numbers) + _BLOCKS))
+    if others := [detail for detail in flagged if not is_number_or_date(detail)]:
+        found.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(others), severity="warning"))
+    found += [
+        Problem(record.path, line, col, "qualifier-changed", _requalified(given, held))
+        for given, held in changed
+        if given not in excepted
+    ]
+    lacking = {*missing, *(given for given, _ in changed)}
+    for index, detail in enumerate(excepted):
+        if detail not in lacking:
+            line, col = record.position((*cited.location, "unquoted", "details", index))
+            message = f"'{detail}' is not a detail this fact's quotes lack (any more); remove it from 'unquoted'"
+            found.append(Problem(record.path, line, col, "needless-exception", message, severity="warning"))
+    return found
+
+
+_BLOCKS = "; a number or date the quotes lack stops the build, since a reader takes it for the source's"
+
+
+def _requalified(given: str, held: str) -> str:
+    return (
+        f"'{given}' is in the text, but its quotes give it as '{held}'; a number keeps the words that bound it: "
+        f"write '{held}', or, if the fact is right as it stands, add 'unquoted:' with '{given}' in 'details:' "
+        "and a 'reason:'"
+    )
 
 
 def _unquoted(details: list[str]) -> str:

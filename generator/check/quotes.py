@@ -32,8 +32,6 @@ _LONG_SPACE = re.compile(r"\s\s+")  # as \s{2,}, which the regex engine scans fo
 
 def fold(text: str) -> str:
     """Curly quotes and dash variants as their plain forms, one character for one."""
-    if text.isascii():  # every foldable character is not: most quotes need no scan at all
-        return text
     return _FOLDABLE.sub(_plain_form, text)
 
 

@@ -22,6 +22,7 @@ from ..content.schema import EntityFile, Fact, Record
 from ..errors import Problem
 from ..read.cache import ContentCache
 from ..read.records import PLACEHOLDER_DATE, PLACEHOLDER_TEXT, RawContent, RawRecord
+from .attribution import check_correction_wording, check_quotation_marks, check_speaker_named
 from .citations import Checked, Source, resolve_facts, source_texts
 from .details import Aliases
 from .editorial import LoadedWords, check_details, check_own_voice
@@ -164,6 +165,10 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
         check_references(record, list(references(data)), context.known, problems)
     facts, attendance = resolve_facts(record, data, context.sources, problems)
     check_own_voice(record, facts, context.loaded, problems)
+    problems += check_speaker_named(record, facts, context.names, context.aliases)
+    problems += check_quotation_marks(record, facts, context.sources)
+    if isinstance(data, schema.EntityFile | schema.BriefingFile):
+        problems += check_correction_wording(record, data.corrections, context.sources)
     check_details(record, data, facts, (context.sources, context.names, context.aliases), problems)
     check_disputes(record, data, problems)
     if isinstance(data, schema.QuestionFile):
@@ -213,8 +218,7 @@ def _check_record(record: RawRecord, problems: list[Problem]) -> Checked | None:
             )
         )
         return None
-    if record.placeholder_sign:
-        problems.extend(_placeholders(record, record.data))
+    problems.extend(_placeholders(record, record.data))
     try:
         return record, shape.model_validate(record.data)
     except pydantic.ValidationError as error:

@@ -66,8 +66,16 @@ class Correction(Record):
         "corrected, and a removed fact's old links land on this note.",
         json_schema_extra={"examples": ["f-1a2b3c4d"]},
     )
-    change: Text = Field(description="What changed, e.g. what the page said before and says now.")
-    reason: Text = Field(description="Why: what the source says, or what was wrong.")
+    change: Text = Field(
+        description="What changed, e.g. what the page said before and says now, in words of your own: "
+        "no quotation marks (put the earlier words in 'earlier')."
+    )
+    earlier: Text | None = Field(
+        default=None,
+        description="The fact's earlier words the change replaced, verbatim: the page shows them in quotation "
+        "marks as the briefing's own earlier wording.",
+    )
+    reason: Text = Field(description="Why: what the source says, or what was wrong (no quotation marks).")
 
 
 class Citation(Record):
@@ -109,8 +117,8 @@ class Fact(Record):
     cite: list[Citation] = Field(min_length=1, description="At least one citation backing the text.")
     said_by: ParticipantRef | None = Field(
         default=None,
-        description="Participant id when the text is that participant's claim or words; "
-        "the page shows it as a quotation attributed to them.",
+        description="Participant id when the text is that participant's claim: the text names them in reported "
+        'speech ("Rubio said ..."), and puts in quotation marks only words the source itself quotes.',
     )
     id: Id | None = Field(
         default=None,

@@ -35,7 +35,7 @@ import yaml
 
 from ..content.texts import QuoteMatch
 
-_FORMAT = 2
+_FORMAT = 3
 #: The modules whose results the cache keeps, relative to the package: a change to any of them makes it stale.
 _CODE = ("read/load.py", "read/yaml_nodes.py", "read/records.py", "check/quotes.py", "read/cache.py")
 SAVE_EVERY = 100
@@ -58,8 +58,6 @@ class Parsed:
 
     digest: str
     data: Any
-    placeholder_sign: bool
-    """Whether the text shows a sign of a placeholder (see load.may_hold_placeholders)."""
 
 
 @dataclass
@@ -168,10 +166,7 @@ class ContentCache:
             for seed, quotes in self._quotes.items()
             if (kept := {quote: found for quote, found in quotes.items() if (seed, quote) in run.used_quotes})
         }
-        files = {
-            path: [parsed.digest, parsed.data, parsed.placeholder_sign, stamp]
-            for path, (parsed, stamp) in self._files.items()
-        }
+        files = {path: [parsed.digest, parsed.data, stamp] for path, (parsed, stamp) in self._files.items()}
         document = {"version": _version(), "files": files, "quotes": self._quotes}
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             _write_atomically(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
@@ -183,8 +178,8 @@ class ContentCache:
             if document.get("version") != _version():
                 return
             files = {
-                path: (Parsed(digest, data, bool(placeholder_sign)), _stamp(stamp))
-                for path, (digest, data, placeholder_sign, stamp) in document["files"].items()
+                path: (Parsed(digest, data), _stamp(stamp))
+                for path, (digest, data, stamp) in document["files"].items()
                 if isinstance(digest, str)
             }
             quotes = {seed: kept for seed, kept in document["quotes"].items() if isinstance(kept, dict)}

@@ -109,7 +109,7 @@ def read_record(
     kept = cache.unchanged(str(relative), stamp) if cache else None
     if kept is not None:
         record.file = resolved  # read only if a message needs a position in it
-        record.digest, record.data, record.placeholder_sign = kept.digest, kept.data, kept.placeholder_sign
+        record.digest, record.data = kept.digest, kept.data
         return record
     text = decoded(resolved, relative, problems, info.st_size)
     if text is None:
@@ -122,7 +122,7 @@ def read_record(
     met: list[Problem] = []
     parse_record(record, text, met)
     if cache and not met:
-        cache.keep_parsed(str(relative), Parsed(record.digest, record.data, record.placeholder_sign), stamp)
+        cache.keep_parsed(str(relative), Parsed(record.digest, record.data), stamp)
     problems.extend(met)
     return record
 

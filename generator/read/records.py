@@ -17,15 +17,6 @@ PLACEHOLDER_TEXT = "REPLACE WITH"
 PLACEHOLDER_DATE = "0001-01-01"
 
 
-def may_hold_placeholders(text: str) -> bool:
-    """False when no value parsed from the text can be a placeholder `briefing new` left.
-
-    A value holds a placeholder's words in its YAML text unless written with
-    escapes; a scan of the text costs far less than a walk of the values.
-    """
-    return not text or any(sign in text for sign in (PLACEHOLDER_TEXT.split()[0], PLACEHOLDER_DATE, "\\"))
-
-
 @dataclass
 class RawRecord:
     """One content file as plain data, before any schema is applied."""
@@ -40,8 +31,6 @@ class RawRecord:
     """Parsed value, or None when the file could not be read or parsed."""
     digest: str = field(default="", repr=False)
     """Digest of the YAML text (cache.text_digest): runs compare these to tell whether it changed."""
-    placeholder_sign: bool = field(default=True, repr=False)
-    """Whether the text shows a sign of a placeholder (see may_hold_placeholders); True until known."""
     file: str | Path | None = field(default=None, repr=False)
     """Where the text is, when the cache vouched for the data and the file was not read."""
     _text: str | None = field(default=None, init=False, repr=False)
@@ -56,7 +45,7 @@ class RawRecord:
 
     @text.setter
     def text(self, text: str) -> None:
-        self._text, self.digest, self.placeholder_sign = text, text_digest(text), may_hold_placeholders(text)
+        self._text, self.digest = text, text_digest(text)
 
     @property
     def positions(self) -> dict[Location, tuple[int, int]]:

@@ -42,14 +42,3 @@ def _collapse(text: str) -> str:
 
 def _reference(match: re.Match[str]) -> str:
     return _REFERENCE[match.group()]
-
-
-_SEPARATOR = "\x00"
-
-
-def inert_pieces(pieces: list[str]) -> list[str]:
-    """inert(piece, strip=False) of each piece, in one pass over them all, which is much the cheaper."""
-    joined = _SEPARATOR.join(pieces)
-    if joined.count(_SEPARATOR) != len(pieces) - 1:
-        return [inert(piece, strip=False) for piece in pieces]
-    return inert(joined, strip=False).split(_SEPARATOR)

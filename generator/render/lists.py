@@ -153,7 +153,7 @@ LISTINGS: dict[str, Listing] = {
     ),
     "said": Listing(
         "words_of",
-        "in their words",
+        "claims attributed to them",
         "every fact attributed to them, the most recent entry first; each links to the fact and its sources.",
         quote_recency,
         lambda briefing, participant: briefing.said.get(participant, ()),

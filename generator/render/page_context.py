@@ -10,7 +10,7 @@ from typing import Any
 
 from ..content.kinds import SOURCES
 from ..content.model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
-from ..content.schema import Attendance, EntityFile, Fact, SourceFile
+from ..content.schema import Attendance, Correction, EntityFile, Fact, SourceFile
 from .corrections import Note
 from .display import format_day, title_of
 from .fragments import text_fragment_url
@@ -68,11 +68,12 @@ class PageContext:
         return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
 
     def fact(self, cited: CitedFact[Fact]) -> Md:
-        """A fact's text with its footnotes; attributed words as a quotation; a link to its correction, if any."""
-        text = inert(cited.fact.text)
-        if cited.fact.said_by:
-            text = Md(f"{self.ref('participants', cited.fact.said_by)}: &#8220;{text}&#8221;")
-        return Md(text + self.note_refs(cited) + self._corrected_mark(cited))
+        """A fact's text with its footnotes and a link to its correction, if any.
+
+        The text is shown as written: a participant's claim names its speaker in its own words, and quotation
+        marks appear only where the text has them, around words the check found inside the source's own.
+        """
+        return Md(inert(cited.fact.text) + self.note_refs(cited) + self._corrected_mark(cited))
 
     def _corrected_mark(self, cited: CitedFact[Fact]) -> str:
         note = self.corrected.get(cited.anchor)
@@ -98,11 +99,10 @@ class PageContext:
         return Md("\n\n".join(block for block in blocks if block))
 
     def claims(self, claims: list[CitedFact[Fact]]) -> Md:
-        """Claims that disagree side by side, a column each: who says it, its words, its sources and their dates."""
-        heads = [f"{self.ref('participants', str(cited.fact.said_by))} says" for cited in claims]
+        """Claims that disagree side by side, a column each: whose claim it is, the claim, its sources and dates."""
+        heads = [f"According to {self.ref('participants', str(cited.fact.said_by))}" for cited in claims]
         words = [
-            f'{self.alias(cited)}<span class="fact-anchor" id="{cited.anchor}"></span>'
-            f"&#8220;{inert(cited.fact.text)}&#8221;{self.note_refs(cited)}{self._corrected_mark(cited)}"
+            f'{self.alias(cited)}<span class="fact-anchor" id="{cited.anchor}"></span>{self.fact(cited)}'
             for cited in claims
         ]
         sources = ["; ".join(self._source_dated(source) for source in _sources_of(cited)) for cited in claims]
@@ -122,8 +122,17 @@ class PageContext:
         for note in notes:
             what = "A fact removed" if note.removed else "Corrected"
             text = f"**{what}, {format_day(note.correction.date)}.** {inert(note.correction.change)} "
+            text += self.earlier(note.correction)
             lines += [f"- {text}**Why:** {inert(note.correction.reason)}", f"{{ #{note.anchor} .correction }}"]
         return Md("\n".join(lines))
+
+    def earlier(self, correction: Correction) -> Md:
+        """The fact's earlier words a correction quotes, labelled as the briefing's own: the one place the site
+        puts words in quotation marks that are not a source's."""
+        if correction.earlier is None:
+            return Md("")
+        quoted = f'<span class="earlier-wording">&#8220;{inert(correction.earlier)}&#8221;</span>'
+        return Md(f"**The briefing's earlier words:** {quoted} ")
 
     def note_link(self, note: Note) -> Md:
         """A link to a correction's note on its page."""
@@ -135,8 +144,8 @@ class PageContext:
         return Md(f'<span class="fact-alias" id="{cited.alias}"></span>' if cited.alias else "")
 
     def quote(self, owner: Entity[EntityFile], cited: CitedFact[Fact]) -> Md:
-        """Words attributed to a participant, linked to the fact on its page, where its footnotes are."""
-        return Md(f"&#8220;{inert(cited.fact.text)}&#8221; (on {self.link(owner, cited.anchor)})")
+        """A claim attributed to a participant, as written, linked to the fact on its page, where its footnotes are."""
+        return Md(f"{inert(cited.fact.text)} (on {self.link(owner, cited.anchor)})")
 
     def citing(self, citing: Citing) -> Md:
         """A link to a fact citing a passage, on its entity's page or the home page's summary."""
@@ -151,14 +160,11 @@ class PageContext:
         """A fact's words, or who an attendance entry places at its meeting, without footnotes."""
         item = cited.fact
         if isinstance(item, Fact):
-            # The briefing's own words stand as they are; only a participant's are quoted, as on their page.
-            if item.said_by:
-                return Md(f"{self.ref('participants', item.said_by)}: &#8220;{inert(item.text)}&#8221;")
             return inert(item.text)
         return Md(f"{self.ref('participants', item.participant)} ({item.standing})")
 
     def list_item(self, style: str, item: Any) -> Md:
-        """One item of a complete listing: an entity's link, a quotation, or a citing fact."""
+        """One item of a complete listing: an entity's link, an attributed claim, or a citing fact."""
         if style == "quote":
             return self.quote(*item)
         return self.citing(item) if style == "citing" else self.link(item)
@@ -211,8 +217,8 @@ class PageContext:
         return Md("\n".join(lines))
 
     def fact_attrs(self, cited: CitedFact[Fact]) -> Md:
-        quotation = " .quotation" if cited.fact.said_by else ""
-        return Md(f"{{ #{cited.anchor}{quotation} }}")
+        attributed = " .attributed" if cited.fact.said_by else ""
+        return Md(f"{{ #{cited.anchor}{attributed} }}")
 
     def _note(self, passage: Passage) -> str:
         self.notes.append((f"{len(self.notes) + 1}", passage))

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..content.model import Citing, Entity, Passage, span_anchor
 from ..content.schema import EntityFile, SourceFile
 from ..content.texts import Span, without_header
-from .inert import Md, inert_pieces
+from .inert import Md, inert
 from .lists import CAP, citing_listing
 from .page_context import PageContext
 
@@ -29,7 +29,7 @@ def source_paragraphs(context: PageContext, source: Entity[SourceFile], citing: 
     marks = _Marks(context, source, citing)
     blocks = [marks.cuts(begin, end) for begin, end in _block_bounds(text)]
     # Making the text inert piece by piece costs two regular expression passes a piece; all at once, two in all.
-    pieces = iter(inert_pieces([text[left:right] for cuts in blocks for left, right in itertools.pairwise(cuts)]))
+    pieces = iter([inert(text[left:right], strip=False) for cuts in blocks for left, right in itertools.pairwise(cuts)])
     for cuts in blocks:
         out: list[str] = []
         for left, right in itertools.pairwise(cuts):
