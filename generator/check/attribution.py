@@ -18,8 +18,8 @@ from .citations import Source
 from .details import Aliases, tokens
 from .quotes import fold
 
-#: A span in double quotation marks, once curly marks are folded to straight ones.
-_QUOTED = re.compile(r'"([^"\n]+)"')
+#: A span in double quotation marks, curly or straight.
+_QUOTED = re.compile('["\u201c\u201d]([^"\u201c\u201d\n]+)["\u201c\u201d]')
 #: What a quotation may end with in one text and not the other: "constructive." quotes "constructive".
 _TRAILING = ",.;: "
 
@@ -77,8 +77,10 @@ def check_quotation_marks(
     """Words a fact puts in quotation marks are word for word inside the source's own, in a cited passage."""
     problems = []
     for cited in facts:
+        if not (given := quotations_in(cited.fact.text)):
+            continue
         quoted = [words for passage in cited.passages for words in source_quotations(passage, sources)]
-        for words in quotations_in(cited.fact.text):
+        for words in given:
             if not any(_holds(region, words) for region in quoted):
                 line, col = record.position((*cited.location, "text"))
                 problems.append(Problem(record.path, line, col, "not-their-words", _misquoted(words, quoted)))
@@ -87,7 +89,7 @@ def check_quotation_marks(
 
 def quotations_in(text: str) -> list[str]:
     """Each span a text puts in double quotation marks, curly or straight, normalised."""
-    return [_normalised(match.group(1)) for match in _QUOTED.finditer(fold(text))]
+    return [_normalised(fold(match.group(1))) for match in _QUOTED.finditer(text)]
 
 
 def source_quotations(passage: Passage, sources: dict[str, Source]) -> Iterator[str]:

@@ -85,18 +85,16 @@ def _drift(
 ) -> list[Problem]:
     """The problems of the details a fact's quotes lack or qualify otherwise, but those it excepts."""
     excepted = cited.fact.unquoted.details if cited.fact.unquoted else []
-    line, col = record.position((*cited.location, "text"))
     flagged = [detail for detail in missing if detail not in excepted]
+    requalified = [(given, held) for given, held in changed if given not in excepted]
     found = []
-    if numbers := [detail for detail in flagged if is_number_or_date(detail)]:
-        found.append(Problem(record.path, line, col, "unquoted-number", _unquoted(numbers) + _BLOCKS))
-    if others := [detail for detail in flagged if not is_number_or_date(detail)]:
-        found.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(others), severity="warning"))
-    found += [
-        Problem(record.path, line, col, "qualifier-changed", _requalified(given, held))
-        for given, held in changed
-        if given not in excepted
-    ]
+    if flagged or requalified:  # a position costs a second parse of the file's text
+        line, col = record.position((*cited.location, "text"))
+        if numbers := [detail for detail in flagged if is_number_or_date(detail)]:
+            found.append(Problem(record.path, line, col, "unquoted-number", _unquoted(numbers) + _BLOCKS))
+        if others := [detail for detail in flagged if not is_number_or_date(detail)]:
+            found.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(others), severity="warning"))
+        found += [Problem(record.path, line, col, "qualifier-changed", _requalified(*pair)) for pair in requalified]
     lacking = {*missing, *(given for given, _ in changed)}
     for index, detail in enumerate(excepted):
         if detail not in lacking:

@@ -25,11 +25,7 @@ P = ParamSpec("P")
 
 
 class Passage(NamedTuple):
-    """Where a citation's quote sits in its source.
-
-    A named tuple, as `CitedFact`: a large briefing makes tens of thousands,
-    and a frozen dataclass takes twice as long to make.
-    """
+    """Where a citation's quote sits in its source."""
 
     source: str
     """Id of the source."""
