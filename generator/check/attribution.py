@@ -97,15 +97,15 @@ def source_quotations(passage: Passage, sources: dict[str, Source]) -> Iterator[
     source = sources.get(passage.source)
     if source is None:
         return
-    text = fold(source.text.text)  # one character for one: the passage's offsets stay right
+    text = source.text.text
     for start, end in passage.spans:
         # A paragraph ends at a blank line: a quotation may run over the line breaks of a wrapped text.
-        paragraph_start = text.rfind("\n\n", 0, start) + 1
-        paragraph_end = text.find("\n\n", end)
-        paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-        for region_start, region_end in _regions(text, paragraph_start, paragraph_end):
-            if region_start < end and start < region_end:
-                yield _normalised(text[region_start:region_end])
+        first = text.rfind("\n\n", 0, start) + 1
+        last = text.find("\n\n", end)
+        paragraph = fold(text[first : len(text) if last == -1 else last])  # one character for one: offsets hold
+        for region_start, region_end in _regions(paragraph, 0, len(paragraph)):
+            if region_start < end - first and start - first < region_end:
+                yield _normalised(paragraph[region_start:region_end])
 
 
 def _regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -121,7 +121,18 @@ def _normalised(words: str) -> str:
 
 
 def _holds(region: str, words: str) -> bool:
-    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", region) is not None
+    """Whether `words` stand in `region` as whole words."""
+    start = region.find(words) if words else -1
+    while start != -1:
+        end = start + len(words)
+        if not (_is_word_char(region, start - 1) or _is_word_char(region, end)):
+            return True
+        start = region.find(words, start + 1)
+    return False
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 def _misquoted(words: str, quoted: list[str]) -> str:
