@@ -242,7 +242,7 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_tour: dict[str, Visit]) -> No
 @pytest.mark.parametrize(
     ("query", "page", "title"),
     [
-        ("sanctions", "questions/sanctions/", "How will the talks deal with sanctions?"),
+        ("sanctions", "questions/sanctions/", "Will the talks take up sanctions?"),
         ("Lavrov", "participants/sergey-lavrov/", "Sergey Lavrov"),
     ],
 )
