@@ -85,6 +85,8 @@ def _check_note(site: Path, page_url: str, note: object) -> None:
     for fragment in quoted.group(1).split(" \u2026 "):
         assert squash(fragment) in squash(SEED), fragment
     link = note.select_one('a[href*="sources/"]')  # type: ignore[attr-defined]
+    # Every fact says when: its footnote dates the source beside its title.
+    assert f"{link.get_text()}, 19 February 2025" in note.get_text(), text  # type: ignore[attr-defined]
     target = urlparse(urljoin(page_url, link["href"]))
     source_page = page_of(site, unquote(target.path))
     anchor = source_page.find(id=target.fragment)

@@ -1,6 +1,6 @@
 """Words in the right mouths: a claim names its speaker, and quotation marks hold only words the source quotes.
 
-The site shows every text as written and adds no quotation marks of its own, so these two checks are what
+The site shows every text as written and adds no quotation marks of its own, so these checks are what
 keeps a paraphrase from reading as someone's exact words.
 """
 

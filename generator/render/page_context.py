@@ -229,7 +229,8 @@ class PageContext:
         for label, passage in self.notes:
             source = self.briefing.get(SOURCES, passage.source)
             words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
-            line = f"[^{label}]: &#8220;{words}&#8221; &#8212; {self.link(source, passage.anchor)}"
+            dated = f"{self.link(source, passage.anchor)}, {format_day(source.data.published)}"
+            line = f"[^{label}]: &#8220;{words}&#8221; &#8212; {dated}"
             lines.append(line + self._in_the_original(source, passage))
         return Md("\n".join(lines))
 
