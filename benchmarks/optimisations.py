@@ -172,16 +172,6 @@ OPTIMISATIONS = (
         ),
     ),
     Optimisation(
-        "numbers' qualifiers compared only where a qualifier word appears",
-        "check.details.changed_qualifiers",
-        CHECK,
-        source_patch(
-            "generator.check.details",
-            "changed_qualifiers",
-            ("if not any(map(_QUALIFIER.search, (text, *quoted))):", "if False:"),
-        ),
-    ),
-    Optimisation(
         "loaded words looked for only in texts holding one's first word",
         "check.editorial.LoadedWords",
         CHECK,

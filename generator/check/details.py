@@ -268,7 +268,6 @@ def _naming_reference_date(text: str, found: list[Token], reference: Reference) 
 
 #: Words that make a number approximate or a bound; a fact keeps its quote's, as it keeps the number.
 QUALIFIERS = frozenset({"more than", "over", "nearly", "almost", "about", "around", "at least", "up to", "some"})
-_QUALIFIER = re.compile(r"\b(?:" + "|".join(sorted(QUALIFIERS)).replace(" ", r"\s+") + r")\b", re.IGNORECASE)
 
 
 def changed_qualifiers(text: str, quoted: Iterable[str]) -> list[tuple[str, str]]:
@@ -277,9 +276,6 @@ def changed_qualifiers(text: str, quoted: Iterable[str]) -> list[tuple[str, str]
     "eight-hour talks" from "more than eight hours" is ("eight", "more than eight"): a number held without
     its bound says more than its source.
     """
-    quoted = tuple(quoted)
-    if not any(map(_QUALIFIER.search, (text, *quoted))):
-        return []  # no qualifier on either side: none can have changed
     found = tokens(text)
     given = [(_qualifier_before(found, index), value, index) for index, value in _numbers(found)]
     sources: dict[float, dict[str | None, str]] = {}
