@@ -408,3 +408,12 @@ def test_an_as_of_set_in_mkdocs_yml_before_every_source_fails_the_build_cleanly(
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "the briefing plugin's as_of: there is no edition of 2025-01-01: it is before every source" in result.stderr
     assert not (root / "site").exists()
+
+
+def test_facts_of_two_editions_on_one_page_each_say_their_date(latest: Path) -> None:
+    vance = (latest / "participants/nora-vance.md").read_text(encoding="utf-8")
+    assert "in Istanbul&#46; (as of 28 February 2025)[^" in vance
+    assert "in Geneva&#46; (as of 14 March 2025)[^" in vance
+    # A page whose facts are all of one edition reads as before: the date is in each footnote.
+    rubio = (latest / "participants/marco-rubio.md").read_text(encoding="utf-8")
+    assert "(as of " not in rubio and ", 19 February 2025" in rubio

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import posixpath
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from typing import Any
 
 from ..content.kinds import SOURCES
 from ..content.model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
-from ..content.schema import Attendance, Correction, EntityFile, Fact, SourceFile
+from ..content.schema import Attendance, Correction, EntityFile, Fact, SourceFile, StatusChange
 from .corrections import Note
 from .display import format_day, title_of
 from .fragments import text_fragment_url
@@ -67,13 +68,13 @@ class PageContext:
     def refs(self, kind: str, ids: list[str]) -> Md:
         return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
 
-    def fact(self, cited: CitedFact[Fact]) -> Md:
+    def fact(self, cited: CitedFact[Fact], when: str = "") -> Md:
         """A fact's text with its footnotes and a link to its correction, if any.
 
         The text is shown as written: a participant's claim names its speaker in its own words, and quotation
         marks appear only where the text has them, around words the check found inside the source's own.
         """
-        return Md(inert(cited.fact.text) + self.note_refs(cited) + self._corrected_mark(cited))
+        return Md(inert(cited.fact.text) + when + self.note_refs(cited) + self._corrected_mark(cited))
 
     def _corrected_mark(self, cited: CitedFact[Fact]) -> str:
         note = self.corrected.get(cited.anchor)
@@ -83,8 +84,10 @@ class PageContext:
         """Facts as a list, each item anchored so a source page can link back to it.
 
         Claims that dispute one another leave the list for a table of their own, at the first one's place.
+        Where the list holds facts of more than one edition, each says the date it is of.
         """
         facts = list(facts)
+        dated = len({self.day_of(cited) for cited in facts}) > 1
         disputes = _disputes(facts)
         in_tables = {claim.anchor for claims in disputes.values() for claim in claims[1:]}
         blocks: list[str] = []
@@ -94,9 +97,17 @@ class PageContext:
                 blocks.extend(["\n".join(items), self.claims(disputes[cited.anchor])])
                 items = []
             elif cited.anchor not in in_tables:
-                items.append(f"- {self.alias(cited)}{self.fact(cited)}\n{self.fact_attrs(cited)}")
+                when = f" (as of {format_day(self.day_of(cited))})" if dated else ""
+                items.append(f"- {self.alias(cited)}{self.fact(cited, when)}\n{self.fact_attrs(cited)}")
         blocks.append("\n".join(items))
         return Md("\n\n".join(block for block in blocks if block))
+
+    def day_of(self, cited: CitedFact[Fact]) -> datetime.date:
+        """The date a fact is of: a status change's own, or its newest source's publication."""
+        if isinstance(cited.fact, StatusChange):
+            return cited.fact.as_of
+        sources = {passage.source for passage in cited.passages}
+        return max(self.briefing.get(SOURCES, source).data.published for source in sources)
 
     def claims(self, claims: list[CitedFact[Fact]]) -> Md:
         """Claims that disagree side by side, a column each: whose claim it is, the claim, its sources and dates."""
