@@ -11,6 +11,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO
+from conftest import FIXTURES, REPO, run_briefing
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from generator.content.kinds import SOURCES
@@ -106,6 +107,24 @@ def base_url(site: Path) -> Iterator[str]:
     server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def rounds_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content with two later fictional rounds (tests/fixtures/rounds), built by the engine and served."""
+    root = tmp_path_factory.mktemp(f"rounds-{engine}") / "project"
+    root.mkdir()
+    for name in ("content", "seeds", "site_config"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    shutil.copytree(FIXTURES / "rounds", root, dirs_exist_ok=True)
+    result = run_briefing("build", "--engine", engine, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
@@ -578,3 +597,17 @@ def test_a_link_to_an_attendance_entry_or_an_old_fact_anchor_lands_on_it_outline
     expect(target).to_be_in_viewport()
     assert target.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
     assert reader.traffic.errors == []
+
+
+def test_facts_of_two_editions_on_one_page_each_show_their_date(browser: Browser, rounds_url: str) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(rounds_url + "participants/nora-vance/")
+        facts = page.locator("article li[id^=f-]")
+        istanbul = facts.filter(has_text="in Istanbul")
+        geneva = facts.filter(has_text="in Geneva")
+        expect(istanbul).to_contain_text("in Istanbul. (as of 28 February 2025)")
+        expect(geneva).to_contain_text("in Geneva. (as of 14 March 2025)")
+        expect(geneva.get_by_text("as of 14 March 2025", exact=False)).to_be_visible()
+    finally:
+        page.close()
