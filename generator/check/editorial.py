@@ -90,9 +90,13 @@ def _drift(
     found = []
     if flagged or requalified:  # a position costs a second parse of the file's text
         line, col = record.position((*cited.location, "text"))
-        if numbers := [detail for detail in flagged if is_number_or_date(detail)]:
+        numbers: list[str] = []
+        others: list[str] = []
+        for detail in flagged:
+            (numbers if is_number_or_date(detail) else others).append(detail)
+        if numbers:
             found.append(Problem(record.path, line, col, "unquoted-number", _unquoted(numbers) + _BLOCKS))
-        if others := [detail for detail in flagged if not is_number_or_date(detail)]:
+        if others:
             found.append(Problem(record.path, line, col, "unquoted-detail", _unquoted(others), severity="warning"))
         found += [Problem(record.path, line, col, "qualifier-changed", _requalified(*pair)) for pair in requalified]
     lacking = {*missing, *(given for given, _ in changed)}

@@ -140,6 +140,8 @@ class Listing:
     recency: Callable[[Any], tuple[int, ...]]
     items: Callable[[Briefing, str], Sequence[object]]
     """The whole list, for a participant's id."""
+    style: str = "link"
+    """How its complete listing shows each item (list.md.j2): "link" or "quote"."""
 
 
 #: The participant's lists that grow with the briefing, by their field in `Briefing` and in the template.
@@ -157,6 +159,7 @@ LISTINGS: dict[str, Listing] = {
         "every fact attributed to them, the most recent entry first; each links to the fact and its sources.",
         quote_recency,
         lambda briefing, participant: briefing.said.get(participant, ()),
+        "quote",
     ),
     "backlinks": Listing(
         "named_in",

@@ -87,17 +87,18 @@ class PageContext:
         Where the list holds facts of more than one edition, each says the date it is of.
         """
         facts = list(facts)
-        dated = len({self.day_of(cited) for cited in facts}) > 1
+        days = [self.day_of(cited) for cited in facts]
+        dated = len(set(days)) > 1
         disputes = _disputes(facts)
         in_tables = {claim.anchor for claims in disputes.values() for claim in claims[1:]}
         blocks: list[str] = []
         items: list[str] = []
-        for cited in facts:
+        for cited, day in zip(facts, days, strict=True):
             if cited.anchor in disputes:
                 blocks.extend(["\n".join(items), self.claims(disputes[cited.anchor])])
                 items = []
             elif cited.anchor not in in_tables:
-                when = f" (as of {format_day(self.day_of(cited))})" if dated else ""
+                when = f" (as of {format_day(day)})" if dated else ""
                 items.append(f"- {self.alias(cited)}{self.fact(cited, when)}\n{self.fact_attrs(cited)}")
         blocks.append("\n".join(items))
         return Md("\n\n".join(block for block in blocks if block))

@@ -34,7 +34,6 @@ from .lists import (
     listing_path,
     most_recent_first,
     paginate,
-    quote_recency,
 )
 from .meetings import Since, attendance_of, meeting, meetings_of, not_at_latest
 from .page_context import PageContext
@@ -51,24 +50,12 @@ def render_pages(briefing: Briefing, environment: jinja2.Environment | None = No
 
     `environment` holds the templates (templating.environment_for); by default, the generator's own.
     """
-    templates = _TemplateCache(environment or environment_for(()))
+    templates = environment or environment_for(())
     pages = {}
     for context, template, values in _page_specs(briefing):
-        body = templates[template].render(page=context, briefing=briefing, **values)
+        body = templates.get_template(template).render(page=context, briefing=briefing, **values)
         pages[context.path] = front_matter(values["title"]) + body.strip() + "\n"
     return pages
-
-
-class _TemplateCache(dict[str, jinja2.Template]):
-    """Templates fetched once per render: Jinja checks each file's modification time on every fetch."""
-
-    def __init__(self, env: jinja2.Environment) -> None:
-        super().__init__()
-        self.env = env
-
-    def __missing__(self, name: str) -> jinja2.Template:
-        template = self[name] = self.env.get_template(name)
-        return template
 
 
 def problems_pages(problems: list[Problem], pages: Iterable[str]) -> dict[str, str]:
@@ -188,9 +175,8 @@ def _listing_specs(
         shown: Capped = values[field_name]
         if shown.listing is not None:
             items = most_recent_first(listing.items(briefing, participant.id), listing.recency)
-            style = "quote" if field_name == "said" else "link"
             title = f"{title_of(participant)}: {listing.title}"
-            yield from _list_specs(shown.listing, title, (participant, ""), listing.intro, items, style)
+            yield from _list_specs(shown.listing, title, (participant, ""), listing.intro, items, listing.style)
 
 
 def _citing_specs(briefing: Briefing, source: Entity[SourceFile], values: dict[str, Any]) -> Iterator[PathSpec]:
@@ -288,16 +274,11 @@ def _no_recency(item: Any) -> tuple[int, ...]:
 
 
 def _participant_values(page: PageContext, entity: Entity[ParticipantFile]) -> dict[str, Any]:
-    briefing = page.briefing
-    members = briefing.members.get(entity.id, ())
-    said = briefing.said.get(entity.id, ())
-    backlinks = briefing.backlinks.get(entity.id, ())
-    return {
-        "meetings": attendance_of(briefing, entity.id),
-        "members": capped(members, entity_recency, listing_path("members", entity)),
-        "said": capped(said, quote_recency, listing_path("said", entity)),
-        "backlinks": capped(backlinks, entity_recency, listing_path("backlinks", entity)),
+    lists = {
+        name: capped(listing.items(page.briefing, entity.id), listing.recency, listing_path(name, entity))
+        for name, listing in LISTINGS.items()
     }
+    return {"meetings": attendance_of(page.briefing, entity.id), **lists}
 
 
 def _event_values(page: PageContext, entity: Entity[EventFile]) -> dict[str, Any]:
