@@ -173,9 +173,11 @@ OPTIMISATIONS = (
     ),
     Optimisation(
         "loaded words looked for only in texts holding one's first word",
-        "check.editorial.LoadedWords",
+        "check.vocabulary.PhraseFinder",
         CHECK,
-        source_patch("generator.check.editorial", "LoadedWords.search", ("self.first_runs is not None", "False")),
+        source_patch(
+            "generator.check.vocabulary", "PhraseFinder._surely_absent", ("self.first_runs is not None", "False")
+        ),
     ),
     Optimisation(
         "links made relative by string slicing, not posixpath.relpath",

@@ -9,7 +9,7 @@ import textwrap
 from dataclasses import dataclass
 
 from .roster import Member, Roster
-from .vocabulary import BOILERPLATE, CITIES, MONTHS, PUBLISHERS, REPORTED, SPOKEN, TOPICS, WEEKDAYS, slug
+from .vocabulary import BOILERPLATE, CITIES, MONTHS, PUBLISHERS, REPORTED, SPOKEN, TOPICS, slug
 
 BOILERPLATE_COPIES = 2
 """How often a source repeats its boilerplate sentence, so citing it needs `occurrence`."""
@@ -94,7 +94,7 @@ def _sentence(roster: Roster, rng: random.Random) -> Sentence:
         "other": other.name,
         "topic": rng.choice(TOPICS),
         "city": rng.choice(CITIES),
-        "weekday": rng.choice(WEEKDAYS),
+        "day": str(rng.randrange(1, 29)),
         "month": rng.choice(MONTHS),
         "hours": str(rng.randrange(2, 10)),
         "count": str(rng.randrange(3, 40)),

@@ -50,7 +50,7 @@ def timed(action: Callable[[], T], figures: dict[str, Any], name: str) -> T:
 def run_stages(project: Project) -> tuple[dict[str, Any], dict[str, str]]:
     """Figures for load, validate and render, and the rendered pages."""
     figures: dict[str, Any] = {"imports_peak_rss_kib": peak_rss_kib()}
-    paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, project.aliases_file)
+    paths = (project.root, project.content_dir, project.seeds_dir, project.site_config_dir)
     raw = timed(lambda: load_content(*paths), figures, "load")
     briefing, problems = timed(lambda: validate(raw), figures, "validate")
     figures["problems"] = [str(problem) for problem in problems]

@@ -1,4 +1,4 @@
-"""Word lists the synthetic briefing is written from: neutral words only, none on the loaded-words list."""
+"""Word lists the synthetic briefing is written from: neutral words only, none on the built-in word lists."""
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ CITIES = (
     "Geneva", "Vienna", "Oslo", "Helsinki", "Lisbon", "Istanbul", "Doha", "Riyadh", "Muscat", "Baku", "Astana",
     "Tirana", "Valletta", "Reykjavik", "Ljubljana", "Tallinn", "Bern", "Nicosia", "Sarajevo", "Skopje",
 )  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
@@ -52,20 +51,22 @@ BOILERPLATE = (
 )
 
 # Sentence templates: {speaker} is a person, {body} an organisation or delegation, {country}/{other} countries.
+# No sentence holds a word of the built-in word lists (generator/check/word_lists/): a warning on every
+# synthetic briefing would measure the warnings. Hence "announced" and "stated", dates, never weekdays.
 REPORTED = (
-    "{speaker} said on {weekday} that the working group on {topic} would meet again in {city}.",
-    "{speaker} told reporters in {city} that talks on {topic} had lasted {hours} hours.",
+    "{speaker} announced on {day} {month} that the working group on {topic} would meet again in {city}.",
+    "{speaker} informed reporters in {city} that talks on {topic} had run for {hours} hours.",
     "The {body} confirmed that {speaker} would lead the next round of talks on {topic}.",
-    "Officials from {country} and {other} discussed {topic} in {city} for {hours} hours on {weekday}.",
-    "According to the {body}, no date has been set for further talks on {topic} in {city}.",
+    "Officials from {country} and {other} discussed {topic} in {city} for {hours} hours on {day} {month}.",
+    "The {body} announced that no date was set for further talks on {topic} in {city}.",
     "{speaker} met members of the {body} in {city} to review progress on {topic}.",
-    "{country} proposed a joint commission on {topic}, {speaker} said after the meeting in {city}.",
-    "The {body} said {count} experts on {topic} would travel to {city} in {month}.",
+    "{country} proposed a joint commission on {topic}, {speaker} announced after the meeting in {city}.",
+    "The {body} announced that {count} experts on {topic} would travel to {city} in {month}.",
 )
 SPOKEN = (
-    "{speaker} said: \u201cWe expect progress on {topic} before {month}.\u201d",
-    "\u201cThe talks on {topic} in {city} were useful,\u201d {speaker} said.",
-    "{speaker} said: \u201c{country} is ready to discuss {topic} with {other} in {city}.\u201d",
+    "{speaker} stated: \u201cWe expect progress on {topic} before {month}.\u201d",
+    "\u201cThe talks on {topic} in {city} were useful,\u201d {speaker} stated.",
+    "{speaker} stated: \u201c{country} is ready to discuss {topic} with {other} in {city}.\u201d",
 )
 
 

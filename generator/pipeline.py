@@ -53,16 +53,6 @@ class Project:
         return self.site_config_dir / "templates"
 
     @property
-    def loaded_words_file(self) -> Path:
-        """Words the briefing's own voice must not use unattributed; maintainers extend it."""
-        return self.site_config_dir / "loaded-words.txt"
-
-    @property
-    def aliases_file(self) -> Path:
-        """Names that mean the same ("U.S. = United States"), for the check of facts' details; maintainers extend it."""
-        return self.site_config_dir / "aliases.txt"
-
-    @property
     def watched_dirs(self) -> tuple[Path, ...]:
         """What a live preview watches for changes."""
         return (self.content_dir, self.seeds_dir, self.site_config_dir)
@@ -119,7 +109,7 @@ class Session:
         while nothing read changes.
         """
         project = self.project
-        paths = (project.root, project.content_dir, project.seeds_dir, project.loaded_words_file, project.aliases_file)
+        paths = (project.root, project.content_dir, project.seeds_dir, project.site_config_dir)
         with _cycle_collection_paused():
             raw = load_content(*paths, self.cache)
             key = _content_key(raw)
@@ -181,7 +171,7 @@ def _content_key(raw: RawContent) -> str:
     parts = [
         *(f"{record.path}\0{record.digest}" for record in raw.records),
         *(f"{name}\0{text}" for name, text in raw.seeds.items()),
-        *raw.loaded_words,
+        *(f"{name}\0{entry}" for name, listed in raw.word_lists.items() for entry in listed),
         *(" = ".join(group) for group in raw.aliases),
         *map(repr, raw.problems),
     ]

@@ -21,7 +21,7 @@ SEED = (
     "The delegations talked for more than eight hours on Tuesday, with some 40 officials attending.\n"
 )
 FILES = {
-    "briefing.yml": "title: T\nas_of: 2030-03-06\nsummary:\n  - {text: Talks went on., cite: [{source: s, quote: said a second round}]}\n",
+    "briefing.yml": "title: T\nas_of: 2030-03-06\nsummary:\n  - {text: The delegations talked., cite: [{source: s, quote: The delegations talked}]}\n",
     "sources/s.yml": f"title: Talks\npublished: 2030-03-06\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n",
     "participants/ana.yml": "name: Ana Lind\nkind: person\n",
     "participants/bo.yml": "name: Bo Berg\nkind: person\n",

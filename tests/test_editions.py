@@ -140,7 +140,7 @@ def test_the_second_edition_holds_the_first_two_sources_facts_and_none_of_the_th
 
 
 def test_the_real_content_loses_nothing_in_the_edition_of_its_seed() -> None:
-    raw = load_content(REPO, REPO / "content", REPO / "seeds", REPO / "site_config" / "loaded-words.txt")
+    raw = load_content(REPO, REPO / "content", REPO / "seeds", REPO / "site_config")
     briefing, problems = validate(raw)
     assert briefing is not None, problems
     assert exported(REPO, FIRST) == json.loads(json.dumps(export_briefing(briefing)))

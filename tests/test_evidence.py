@@ -23,7 +23,14 @@ from conftest import FIXTURES, REPO, made_once, run_briefing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check.details import Aliases, Reference, details_word_by_word, unquoted_details, words_all_held
+from generator.check.details import (
+    Aliases,
+    PartialDate,
+    Reference,
+    details_word_by_word,
+    unquoted_details,
+    words_all_held,
+)
 
 ALIASES = Aliases([("U.S.", "United States", "American"), ("Ukraine", "Ukrainian")])
 DMITRIEV = "content/participants/kirill-dmitriev.yml"
@@ -74,10 +81,10 @@ def test_the_entry_and_the_speaker_may_be_named_without_a_quote() -> None:
 
 
 def test_the_date_of_the_facts_event_may_be_given_without_a_quote() -> None:
-    day = Reference.dated((), datetime.date(2025, 2, 18))
+    day = Reference((), (PartialDate.of(datetime.date(2025, 2, 18)),))
     assert missing("They met on Tuesday, 18 February 2025.", "they met", reference=day) == []
     assert missing("They met on 19 February 2025.", "they met", reference=day) == ["19", "February"]
-    month = Reference(year=2022, month=2)
+    month = Reference(dates=(PartialDate(2022, 2),))
     assert missing("It began in February 2022.", "it began", reference=month) == []
     assert missing("It began on 3 February 2022.", "it began", reference=month) == ["3", "February"]
 

@@ -28,6 +28,7 @@ from mkdocs.utils.meta import get_data
 from generator.check.validate import validate
 from generator.engines.finish import sanitise
 from generator.errors import Problem
+from generator.read.records import PLACEHOLDER_DATE, PLACEHOLDER_TEXT
 from generator.render.pages import render_pages
 
 #: (content file, field inside it, the page showing it). Every kind of text field a page prints.
@@ -122,6 +123,9 @@ def test_any_text_reads_literally_or_is_refused_as_blank(
     if briefing is None and {problem.code for problem in problems if problem.is_error} <= WORDS_REFUSED:
         # A fact's words may hold a number or quotation marks its quotes lack: refused, as they would misquote.
         assert all(problem.path.as_posix() == f"content/{file}" for problem in problems), problems
+        return
+    if briefing is None and (text == PLACEHOLDER_DATE or text.startswith(PLACEHOLDER_TEXT)):
+        assert [problem.code for problem in problems] == ["placeholder"], problems
         return
     if briefing is None:
         # The one text any field refuses: nothing but whitespace (or nothing).

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from benchmarks.synthetic import make_project
 from generator.check.citations import fact_anchor, seed_sha256
-from generator.check.editorial import LoadedWords
 from generator.check.validate import _check_record, validate
+from generator.check.vocabulary import PhraseFinder
 from generator.content.fields import references, targets_of
 from generator.content.kinds import GOALS
 from generator.read.load import load_content
 
-SEED = "Ana Lind met Bo Berg in Geneva. Lind said talks would go on. Berg said talks would go on."
+SEED = "Ana Lind met Bo Berg in Geneva. Lind felt talks would go on. Berg felt talks would go on."
 SOURCE = f"title: Statement\npublished: 2030-03-05\nfile: s.txt\nsha256: '{seed_sha256(SEED)}'\n"
 BRIEFING = (
     "title: T\nas_of: 2030-03-05\nsummary:\n  - text: They met.\n    cite:\n      - {source: s, quote: met Bo Berg}\n"
@@ -45,7 +45,7 @@ def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
         "briefing.yml": BRIEFING,
         "sources/s.yml": SOURCE,
         "participants/ana.yml": person(
-            "Ana", "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
+            "Ana", "{text: Lind felt talks would go on., cite: [{source: s, quote: Lind felt}]}"
         ),
         "goals/talks.yml": "title: Talks\nparties: [ana]\nfacts:\n  - {text: x, cite: [{source: s, quote: 'talks would go on', occurrence: 2}]}\n",
     }
@@ -65,7 +65,7 @@ def test_a_valid_briefing_resolves_citations_and_backlinks() -> None:
 
 
 def test_said_by_must_name_a_participant() -> None:
-    fact = "{text: x, said_by: bob, cite: [{source: s, quote: Lind said}]}"
+    fact = "{text: x, said_by: bob, cite: [{source: s, quote: Lind felt}]}"
     assert check({"participants/ana.yml": person("Ana", fact)}) == [
         "content/participants/ana.yml:4:15: unknown participant 'bob'; participant ids are the file names in content/participants/"
     ]
@@ -95,7 +95,7 @@ def test_question_history_is_oldest_first() -> None:
     change = "{status: %s, as_of: %s, text: x, cite: [{source: s, quote: %s}]}"
     question = (
         "question: Q?\nwhy_it_matters: {text: x, cite: [{source: s, quote: Geneva}]}\nparticipants: [ana]\nhistory:\n"
-        f"  - {change % ('answered', '2030-03-07', 'Lind said')}\n  - {change % ('open', '2030-03-06', 'Berg said')}\n"
+        f"  - {change % ('answered', '2030-03-07', 'Lind felt')}\n  - {change % ('open', '2030-03-06', 'Berg felt')}\n"
     )
     files = {"briefing.yml": BRIEFING.replace("as_of: 2030-03-05\n", ""), "participants/ana.yml": person("Ana")}
     assert check({**files, "questions/q.yml": question}) == [
@@ -201,13 +201,13 @@ def test_loaded_words_are_found_exactly_where_the_whole_word_pattern_finds_them(
 ) -> None:
     """The prefilter that skips most texts never skips one the pattern matches, whatever the case or script."""
     text = "".join(pieces)
-    found = LoadedWords(tuple(words)).search(text)
+    found = PhraseFinder(tuple(words)).search(text)
     assert (found.span() if found else None) == found_by_the_pattern(words, text)
 
 
 @pytest.mark.parametrize(("words", "text"), EDGE_CASES)
 def test_loaded_words_are_found_where_case_folding_goes_beyond_lowercase(words: list[str], text: str) -> None:
-    found = LoadedWords(tuple(words)).search(text)
+    found = PhraseFinder(tuple(words)).search(text)
     assert found is not None and found.span() == found_by_the_pattern(words, text)
 
 
@@ -226,9 +226,9 @@ def test_the_quick_reference_walk_finds_every_reference_the_located_walk_does(tm
 
 
 def test_a_facts_anchor_stays_put_when_a_fact_is_inserted_before_it() -> None:
-    talks = "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
+    talks = "{text: Lind felt talks would go on., cite: [{source: s, quote: Lind felt}]}"
     met = "{text: They met., cite: [{source: s, quote: met Bo Berg}]}"
-    berg = "{text: Berg said so too., cite: [{source: s, quote: Berg said}]}"
+    berg = "{text: Berg felt so too., cite: [{source: s, quote: Berg felt}]}"
 
     def anchors(*facts: str) -> dict[str, tuple[str, str | None]]:
         briefing, problems = validate(
@@ -244,16 +244,16 @@ def test_a_facts_anchor_stays_put_when_a_fact_is_inserted_before_it() -> None:
 
     before = anchors(talks, berg)
     after = anchors(met, talks, berg)
-    assert after["Lind said talks would go on."][0] == before["Lind said talks would go on."][0]
-    assert after["Berg said so too."][0] == before["Berg said so too."][0]
+    assert after["Lind felt talks would go on."][0] == before["Lind felt talks would go on."][0]
+    assert after["Berg felt so too."][0] == before["Berg felt so too."][0]
     # The old positional ids move, as they always did; only the anchors are stable.
     assert [alias for _, alias in after.values()] == ["fact-1", "fact-2", "fact-3"]
     assert anchors(met.replace("{text", "{id: first-meeting, text"))["They met."][0] == "f-first-meeting"
 
 
 def test_two_facts_whose_first_quotes_start_alike_need_an_id() -> None:
-    one = "{text: Lind said talks would go on., cite: [{source: s, quote: Lind said}]}"
-    two = "{text: Lind spoke., cite: [{source: s, quote: Lind said talks}]}"
+    one = "{text: Lind felt talks would go on., cite: [{source: s, quote: Lind felt}]}"
+    two = "{text: Lind spoke., cite: [{source: s, quote: Lind felt talks}]}"
     assert check({"participants/ana.yml": person("Ana", one, two)}) == [
         "content/participants/ana.yml:5:5: this fact's first quote starts where the first quote of the fact at line 4 "
         "does, so both would have the same anchor; give one of them an 'id:' (lowercase letters, digits and hyphens)"

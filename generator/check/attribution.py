@@ -19,7 +19,7 @@ from .details import Aliases, tokens
 from .quotes import fold
 
 #: A span in double quotation marks, curly or straight.
-_QUOTED = re.compile('["\u201c\u201d]([^"\u201c\u201d\n]+)["\u201c\u201d]')
+QUOTED = re.compile('["\u201c\u201d]([^"\u201c\u201d\n]+)["\u201c\u201d]')
 #: What a quotation may end with in one text and not the other: "constructive." quotes "constructive".
 _TRAILING = ",.;: "
 
@@ -87,9 +87,24 @@ def check_quotation_marks(
     return problems
 
 
+def check_title_quotation_marks(
+    record: RawRecord, title_field: str, title: str, facts: tuple[CitedFact[Fact], ...], sources: dict[str, Source]
+) -> list[Problem]:
+    """Words a page's title puts in quotation marks are quoted as someone's in a passage the page cites."""
+    if not (given := quotations_in(title)):
+        return []
+    quoted = [words for cited in facts for passage in cited.passages for words in source_quotations(passage, sources)]
+    line, col = record.position((title_field,))
+    return [
+        Problem(record.path, line, col, "not-their-words", _misquoted(words, quoted, "passage this page cites"))
+        for words in given
+        if not any(_holds(region, words) for region in quoted)
+    ]
+
+
 def quotations_in(text: str) -> list[str]:
     """Each span a text puts in double quotation marks, curly or straight, normalised."""
-    return [_normalised(fold(match.group(1))) for match in _QUOTED.finditer(text)]
+    return [_normalised(fold(match.group(1))) for match in QUOTED.finditer(text)]
 
 
 def source_quotations(passage: Passage, sources: dict[str, Source]) -> Iterator[str]:
@@ -99,13 +114,19 @@ def source_quotations(passage: Passage, sources: dict[str, Source]) -> Iterator[
         return
     text = source.text.text
     for start, end in passage.spans:
-        # A paragraph ends at a blank line: a quotation may run over the line breaks of a wrapped text.
-        first = text.rfind("\n\n", 0, start) + 1
-        last = text.find("\n\n", end)
-        paragraph = fold(text[first : len(text) if last == -1 else last])  # one character for one: offsets hold
-        for region_start, region_end in _regions(paragraph, 0, len(paragraph)):
-            if region_start < end - first and start - first < region_end:
-                yield _normalised(paragraph[region_start:region_end])
+        for region_start, region_end in quoted_regions(text, start, end):
+            if region_start < end and start < region_end:
+                yield _normalised(fold(text[region_start:region_end]))
+
+
+def quoted_regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) in `text` of each quotation of the paragraphs that `text[start:end]` lies in."""
+    # A paragraph ends at a blank line: a quotation may run over the line breaks of a wrapped text.
+    first = text.rfind("\n\n", 0, start) + 1
+    last = text.find("\n\n", end)
+    paragraph = fold(text[first : len(text) if last == -1 else last])  # one character for one: offsets hold
+    for region_start, region_end in _regions(paragraph, 0, len(paragraph)):
+        yield first + region_start, first + region_end
 
 
 def _regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -135,8 +156,8 @@ def _is_word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
-def _misquoted(words: str, quoted: list[str]) -> str:
-    message = f'"{words}" is in quotation marks, but no cited passage quotes anyone saying it; quotation marks '
+def _misquoted(words: str, quoted: list[str], where: str = "cited passage") -> str:
+    message = f'"{words}" is in quotation marks, but no {where} quotes anyone saying it; quotation marks '
     message += "on the site mean a speaker's exact words, as the source itself quotes them"
     if not quoted:
         return message + "; the cited passages quote no one, so write it as reported speech, without them"

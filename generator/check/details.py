@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
 #: What ends a sentence or opens a quotation: a capitalised word after it may be an ordinary word.
 _SENTENCE_END = re.compile('[.!?:"\u201c\u2018]')
 _MONTH = "|".join(name for name in MONTHS)
-_DATE = re.compile(
+DATE = re.compile(
     rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
     rf"|\b(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y2>\d{{4}}))?"
     rf"|\b(?P<m3>{_MONTH}) (?P<y3>\d{{4}})",
@@ -77,7 +77,10 @@ def _word_key(word: str) -> str:
 
 def _number(word: str) -> float | None:
     if word[0].isdecimal():
-        return float(word.replace(",", ""))
+        try:
+            return float(word.replace(",", ""))
+        except ValueError:  # "1.2.3", a version or a section, is no one number
+            return None
     return NUMBER_WORDS.get(word.lower())
 
 
@@ -104,34 +107,50 @@ def _numbers(found: list[Token]) -> Iterator[tuple[int, float]]:
 
 
 class Aliases:
-    """Groups of names that mean the same, from site_config/aliases.txt and the months' abbreviations."""
+    """Groups of names that mean the same: the months' abbreviations and the aliases lists (vocabulary.py).
+
+    A group that shares a name with an earlier one joins it: a project's "Kyiv = Ukraine" adds to the built-in
+    "Ukraine = Ukrainian".
+    """
 
     def __init__(self, groups: Iterable[tuple[str, ...]]) -> None:
         self.phrases: dict[tuple[str, ...], int] = {}
         """A name's lowered words -> its group's number."""
         self.members: list[list[tuple[str, ...]]] = []
-        for number, group in enumerate([*MONTH_ALIASES, *groups]):
-            keys = [tuple(_word_key(token.text) for token in tokens(name)) for name in group]
-            self.members.append([key for key in keys if key])
+        for group in [*MONTH_ALIASES, *groups]:
+            keys = [key for name in group if (key := tuple(_word_key(token.text) for token in tokens(name)))]
+            number = next((self.phrases[key] for key in keys if key in self.phrases), len(self.members))
+            if number == len(self.members):
+                self.members.append([])
             for key in keys:
-                if key:
-                    self.phrases.setdefault(key, number)
+                if key not in self.phrases:
+                    self.phrases[key] = number
+                    self.members[number].append(key)
         self.longest = max((len(key) for key in self.phrases), default=1)
+
+
+class PartialDate(NamedTuple):
+    """A date only as precisely as it is known: a year, a year and month, or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    by_weekday: bool = True
+    """Whether a fact may name it by its weekday: not a source's publication day, which is rarely the
+    day the fact is of."""
+
+    @classmethod
+    def of(cls, day: datetime.date, by_weekday: bool = True) -> PartialDate:
+        return cls(day.year, day.month, day.day, by_weekday)
 
 
 @dataclass(frozen=True)
 class Reference:
-    """What a fact may name without quoting it: the names of its entry and speaker, and the date of its event."""
+    """What a fact may name without quoting it: the names of its entry and speaker, and the dates of its sources,
+    of its event or status change, and of the meetings that name its entry."""
 
     names: tuple[str, ...] = ()
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    """The date only as precisely as it is known: a year, a year and month, or a day."""
-
-    @classmethod
-    def dated(cls, names: tuple[str, ...], day: datetime.date) -> Reference:
-        return cls(names, day.year, day.month, day.day)
+    dates: tuple[PartialDate, ...] = ()
 
 
 class Haystack:
@@ -241,28 +260,30 @@ def _alias_at(found: list[Token], index: int, aliases: Aliases) -> tuple[int, in
 
 
 def _naming_reference_date(text: str, found: list[Token], reference: Reference) -> set[int]:
-    """Indexes of the tokens that name the reference date: its day and month, its year, its weekday."""
-    if reference.year is None:
+    """Indexes of the tokens that name one of the reference dates: its day and month, its year, its weekday."""
+    if not reference.dates:
         return set()
     spans = []
-    for match in _DATE.finditer(_plain(text)):
+    for match in DATE.finditer(_plain(text)):
         month = MONTHS[(match["m1"] or match["m2"] or match["m3"]).lower()]
         day, year = match["d1"] or match["d2"], match["y1"] or match["y2"] or match["y3"]
-        if (
-            month == reference.month
-            and (day is None or int(day) == reference.day)
-            and year in (None, str(reference.year))
+        if any(
+            month == date.month and (day is None or int(day) == date.day) and year in (None, str(date.year))
+            for date in reference.dates
         ):
             spans.append(match.span())
-    weekday = ""
-    if reference.day is not None and reference.month is not None:
-        weekday = WEEKDAYS[datetime.date(reference.year, reference.month, reference.day).weekday()]
+    years = {str(date.year) for date in reference.dates}
+    weekdays = {
+        WEEKDAYS[datetime.date(date.year, date.month, date.day).weekday()]
+        for date in reference.dates
+        if date.day is not None and date.month is not None and date.by_weekday
+    }
     return {
         index
         for index, token in enumerate(found)
         if any(start <= token.start < end for start, end in spans)
-        or token.text == str(reference.year)
-        or token.text.lower() == weekday
+        or token.text in years
+        or token.text.lower() in weekdays
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from typing import NamedTuple
 
 from ..content import schema
 from ..content.fields import Location
@@ -12,39 +12,14 @@ from ..content.schema import Fact, Record
 from ..errors import Problem
 from ..read.records import RawRecord
 from .citations import Source
-from .details import ASCII_RUNS, WORD_RUN, Aliases, Reference, changed_qualifiers, is_number_or_date, unquoted_details
-
-
-class LoadedWords:
-    """Finds the first of a list of words and phrases in a text, as whole words and ignoring case."""
-
-    def __init__(self, words: tuple[str, ...]) -> None:
-        alternatives = sorted((r"\s+".join(map(re.escape, word.split())) for word in words), key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-        # A whole-word match holds its phrase's first run of word characters as a whole run of the
-        # text, so a text none of whose runs is one needs no regex search, which costs ten times
-        # more. Only for ASCII text and words: there, and only there, ignoring case is lowering.
-        runs = [WORD_RUN.search(word) for word in words]
-        prefilter = all(runs) and all(map(str.isascii, words))
-        self.first_runs = frozenset(run.group().lower() for run in runs if run) if prefilter else None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        # The text's runs come of one translation, not of one scan of the text per word.
-        if (
-            self.first_runs is not None
-            and text.isascii()
-            and self.first_runs.isdisjoint(text.translate(ASCII_RUNS).split())
-        ):
-            return None
-        return self.pattern.search(text)
+from .details import Aliases, PartialDate, Reference, changed_qualifiers, is_number_or_date, unquoted_details
+from .vocabulary import PhraseFinder
 
 
 def check_own_voice(
-    record: RawRecord, facts: tuple[CitedFact[Fact], ...], loaded: LoadedWords | None, problems: list[Problem]
+    record: RawRecord, facts: tuple[CitedFact[Fact], ...], loaded: PhraseFinder, problems: list[Problem]
 ) -> None:
     """Warn where the briefing itself, not a participant, uses a loaded or evaluative word."""
-    if loaded is None:
-        return
     for cited in facts:
         if cited.fact.said_by is None and (match := loaded.search(cited.fact.text)):
             line, col = record.position((*cited.location, "text"))
@@ -55,28 +30,47 @@ def check_own_voice(
             problems.append(Problem(record.path, line, col, "loaded-word", message, severity="warning"))
 
 
-def check_details(
-    record: RawRecord,
-    data: Record,
-    facts: tuple[CitedFact[Fact], ...],
-    known: tuple[dict[str, Source], dict[str, str], Aliases],
-    problems: list[Problem],
-) -> None:
-    """Refuse a number or date in a fact's text that its quotes, entry and event date lack, or a number whose
-    qualifier its quotes do not give ("eight hours" for "more than eight hours"); warn of such a name.
+class Meeting(NamedTuple):
+    """An event that names a participant: its date, and its title and place, which the participant's facts
+    may name unquoted ("at the Riyadh meeting on 18 February")."""
 
-    `known` holds the sources, each participant's name by id, and the aliases.
-    """
-    sources, speakers, aliases = known
+    date: PartialDate
+    names: tuple[str, ...]
+
+
+class Known(NamedTuple):
+    """What checking a fact's details needs of the other files."""
+
+    sources: dict[str, Source]
+    speakers: dict[str, str]
+    """Participant id -> name."""
+    aliases: Aliases
+    meetings: dict[str, tuple[Meeting, ...]]
+    """Participant id -> the events that name it."""
+
+
+def check_details(
+    record: RawRecord, data: Record, facts: tuple[CitedFact[Fact], ...], known: Known, problems: list[Problem]
+) -> None:
+    """Refuse a number or date in a fact's text that its quotes and reference dates lack, or a number whose
+    qualifier its quotes do not give ("eight hours" for "more than eight hours"); warn of such a name."""
     own_name = str(getattr(data, BY_NAME[record.kind].title_field if record.kind in BY_NAME else "title"))
+    meetings = known.meetings.get(record.id, ()) if record.kind == "participants" else ()
+    own_names = (own_name, *(name for meeting in meetings for name in meeting.names))
+    own_dates = (event_date(data.date),) if isinstance(data, schema.EventFile) else tuple(m.date for m in meetings)
     for cited in facts:
         fact = cited.fact
-        speaker = speakers.get(fact.said_by) if fact.said_by else None
-        names = tuple(name for name in (own_name, speaker) if isinstance(name, str))
+        speaker = known.speakers.get(fact.said_by) if fact.said_by else None
+        names = (*own_names, *((speaker,) if speaker else ()))
+        sources = [known.sources[passage.source] for passage in cited.passages]
         quoted = tuple(
-            sources[passage.source].text.text[start:end] for passage in cited.passages for start, end in passage.spans
+            source.text.text[start:end]
+            for source, passage in zip(sources, cited.passages, strict=True)
+            for start, end in passage.spans
         )
-        missing = unquoted_details(fact.text, quoted, _reference(data, cited.location, names), aliases)
+        published = (PartialDate.of(source.published, by_weekday=False) for source in sources)
+        dates = (*own_dates, *_location_date(data, cited.location), *published)
+        missing = unquoted_details(fact.text, quoted, Reference(names, dates), known.aliases)
         problems += _drift(record, cited, missing, changed_qualifiers(fact.text, quoted))
 
 
@@ -130,16 +124,18 @@ def _unquoted(details: list[str]) -> str:
     )
 
 
-def _reference(data: Record, location: Location, names: tuple[str, ...]) -> Reference:
-    """What the fact at `location` may name unquoted: `names`, and the date of its event or status change."""
-    if isinstance(data, schema.EventFile):
-        date = data.date
-        if date.day is not None:
-            return Reference.dated(names, date.day)
-        if date.month is not None:
-            year, month = map(int, date.month.split("-"))
-            return Reference(names, year, month)
-        return Reference(names, date.year)
+def _location_date(data: Record, location: Location) -> tuple[PartialDate, ...]:
+    """The date of the status change a history entry records."""
     if isinstance(data, schema.QuestionFile) and location[0] == "history":
-        return Reference.dated(names, data.history[int(location[1])].as_of)
-    return Reference(names)
+        return (PartialDate.of(data.history[int(location[1])].as_of),)
+    return ()
+
+
+def event_date(date: schema.EventDate) -> PartialDate:
+    """An event's date as precisely as it is known."""
+    if date.day is not None:
+        return PartialDate.of(date.day)
+    if date.month is not None:
+        year, month = map(int, date.month.split("-"))
+        return PartialDate(year, month)
+    return PartialDate(int(date.year or 0))

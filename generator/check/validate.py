@@ -22,14 +22,21 @@ from ..content.schema import EntityFile, Fact, Record
 from ..errors import Problem
 from ..read.cache import ContentCache
 from ..read.records import PLACEHOLDER_DATE, PLACEHOLDER_TEXT, RawContent, RawRecord
-from .attribution import check_correction_wording, check_quotation_marks, check_speaker_named
+from .attribution import (
+    check_correction_wording,
+    check_quotation_marks,
+    check_speaker_named,
+    check_title_quotation_marks,
+)
 from .citations import Checked, Source, resolve_facts, source_texts
-from .details import Aliases
-from .editorial import LoadedWords, check_details, check_own_voice
+from .editorial import Known, Meeting, check_details, check_own_voice, event_date
+from .framing import check_framing
 from .messages import at, dotted, reported_problems, shown, type_name
 from .references import check_former_ids, check_references, misnamed
 from .rules import check_attendees_once, check_disputes, check_history_order, check_history_sources
 from .schema_messages import schema_problem
+from .time_words import check_time_words
+from .vocabulary import Vocabulary
 
 
 @dataclass
@@ -45,10 +52,11 @@ class FileContext:
     skipped: set[PurePosixPath]
     """Files whose id is invalid or taken by another file: reported already, not checked."""
     sources: dict[str, Source]
-    loaded: LoadedWords | None
-    aliases: Aliases
+    vocabulary: Vocabulary
     names: dict[str, str]
     """Participant id -> name, as its file gives it: a fact may name its speaker without quoting the name."""
+    meetings: dict[str, tuple[Meeting, ...]]
+    """Participant id -> the events that name it."""
 
     def takes(self, record: RawRecord, unreadable: bool) -> bool:
         """Whether to check the record; one that could not be read or parsed is reported already."""
@@ -136,7 +144,6 @@ def _prepare(
     records = raw.records
     skipped = misnamed(records, problems)
     known = {(record.kind, record.id) for record in records}
-    loaded = LoadedWords(raw.loaded_words) if raw.loaded_words else None
     names = {
         record.id: name
         for record in records
@@ -144,13 +151,37 @@ def _prepare(
         and isinstance(record.data, dict)
         and isinstance(name := record.data.get("name"), str)
     }
-    context = FileContext(known, skipped, {}, loaded, Aliases(raw.aliases), names)
+    context = FileContext(known, skipped, {}, Vocabulary.of(raw), names, _meetings(records))
     source_files = [
         record for record in records if record.kind == "sources" and context.takes(record, record.path in unreadable)
     ]
     valid = [item for record in source_files if (item := _check_record(record, problems))]
     context.sources = source_texts(valid, raw.seeds, problems, cache)
     return context, [_check_valid(record, data, context, problems) for record, data in valid]
+
+
+def _meetings(records: list[RawRecord]) -> dict[str, tuple[Meeting, ...]]:
+    """Participant id -> the events that name it, from every event whose date is valid; an invalid one is
+    reported where it is checked."""
+    found: dict[str, list[Meeting]] = {}
+    for record in records:
+        if record.kind != "events" or not isinstance(record.data, dict):
+            continue
+        try:
+            date = event_date(schema.EventDate.model_validate(record.data.get("date")))
+        except pydantic.ValidationError:
+            continue
+        names = tuple(name for key in ("title", "location") if isinstance(name := record.data.get(key), str))
+        attending = [entry.get("participant") for entry in _list(record.data, "attendance") if isinstance(entry, dict)]
+        for participant in {*_list(record.data, "participants"), *attending}:
+            if isinstance(participant, str):
+                found.setdefault(participant, []).append(Meeting(date, names))
+    return {participant: tuple(meetings) for participant, meetings in found.items()}
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _check_file(record: RawRecord, context: FileContext, problems: list[Problem]) -> CheckedFile | None:
@@ -164,12 +195,20 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
     if not context.known.issuperset(targets):
         check_references(record, list(references(data)), context.known, problems)
     facts, attendance = resolve_facts(record, data, context.sources, problems)
-    check_own_voice(record, facts, context.loaded, problems)
-    problems += check_speaker_named(record, facts, context.names, context.aliases)
+    vocabulary = context.vocabulary
+    check_own_voice(record, facts, vocabulary.loaded, problems)
+    problems += check_speaker_named(record, facts, context.names, vocabulary.aliases)
     problems += check_quotation_marks(record, facts, context.sources)
+    problems += check_framing(record, facts, context.sources, vocabulary.framing)
+    problems += check_time_words(record, data, facts, vocabulary.time)
     if isinstance(data, schema.EntityFile | schema.BriefingFile):
         problems += check_correction_wording(record, data.corrections, context.sources)
-    check_details(record, data, facts, (context.sources, context.names, context.aliases), problems)
+    if record.kind != "sources":  # a source's title names a document, not what anyone said
+        title_field = BY_NAME[record.kind].title_field if record.kind in BY_NAME else "title"
+        title = str(getattr(data, title_field))
+        problems += check_title_quotation_marks(record, title_field, title, facts, context.sources)
+    known = Known(context.sources, context.names, vocabulary.aliases, context.meetings)
+    check_details(record, data, facts, known, problems)
     check_disputes(record, data, problems)
     if isinstance(data, schema.QuestionFile):
         check_history_order(record, data, problems)

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from ..content.word_lists import entries
 from ..errors import Problem, fault_fix
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -33,10 +34,7 @@ def _listed_lines(
     """(line number, text) of each line of a list in site_config/, its '#' comment and blank lines left out."""
     if not path.is_file():
         return
-    text = _read_text(root, path, MAX_FILE_BYTES, problems, inside) or ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if stripped := line.split("#", 1)[0].strip():
-            yield number, stripped
+    yield from entries(_read_text(root, path, MAX_FILE_BYTES, problems, inside) or "")
 
 
 def read_alias_groups(

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..content.kinds import BY_NAME, KINDS
+from ..content.word_lists import ALIASES, PHRASE_LISTS
 from ..errors import Problem
 from .cache import ContentCache, Parsed, stamp_of
 from .files import (
@@ -37,11 +38,10 @@ def load_content(
     root: Path,
     content_dir: Path,
     seeds_dir: Path,
-    loaded_words_file: Path | None = None,
-    aliases_file: Path | None = None,
+    site_config_dir: Path | None = None,
     cache: ContentCache | None = None,
 ) -> RawContent:
-    """Read every content file, every seed and the editorial word list under the project root.
+    """Read every content file, every seed and the project's editorial word lists under the project root.
 
     With a cache, a file whose text is unchanged since it was last parsed is not parsed again.
     """
@@ -50,9 +50,14 @@ def load_content(
     inside = InsideProject(root)
     records = [read_record(root, path, kind, problems, inside, cache) for path, kind in files]
     seeds = read_seeds(root, seeds_dir, problems, inside)
-    words = read_word_list(root, loaded_words_file, problems, inside) if loaded_words_file else ()
-    aliases = read_alias_groups(root, aliases_file, problems, inside) if aliases_file else ()
-    return RawContent(records, seeds, problems, project_path(root, content_dir), words, aliases)
+    raw = RawContent(records, seeds, problems, project_path(root, content_dir))
+    if site_config_dir is not None:
+        raw.word_lists = {
+            word_list.file_name: read_word_list(root, site_config_dir / word_list.file_name, problems, inside)
+            for word_list in PHRASE_LISTS
+        }
+        raw.aliases = read_alias_groups(root, site_config_dir / ALIASES.file_name, problems, inside)
+    return raw
 
 
 def content_files(root: Path, content_dir: Path, problems: list[Problem]) -> Iterator[tuple[str | Path, str]]:

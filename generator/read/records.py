@@ -72,7 +72,7 @@ class RawContent:
     problems: list[Problem]
     content_dir: PurePosixPath
     """The content folder, relative to the project root."""
-    loaded_words: tuple[str, ...] = ()
-    """Words and phrases the briefing's own voice must not use unattributed."""
+    word_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A word list's file name -> the project's entries, which extend the built-in list (content/word_lists.py)."""
     aliases: tuple[tuple[str, ...], ...] = ()
-    """Groups of names that mean the same, for the check of a fact's details."""
+    """The project's groups of names that mean the same, which extend the built-in groups."""
