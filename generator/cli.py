@@ -16,7 +16,7 @@ import click
 
 from .commands.coverage import format_coverage, format_shortfall, measure_coverage
 from .commands.new_project import init_project
-from .commands.pin import pin_source
+from .commands.pin import pin_source, unmatched_citations
 from .commands.scaffold import new_entity, parse_id, parse_kind
 from .content.kinds import KINDS
 from .content.model import Briefing, Tally
@@ -265,11 +265,21 @@ def schemas_command(config_file: Path, check_only: bool) -> None:
 @click.argument("source_id", metavar="SOURCE")
 def pin_command(config_file: Path, source_id: str) -> None:
     """Record SOURCE's seed hash, after re-verifying the citations `briefing check` listed."""
+    project = Project.from_config_file(config_file)
     try:
-        path, digest = pin_source(Project.from_config_file(config_file), source_id)
+        path, digest = pin_source(project, source_id)
     except BriefingError as error:
         raise _click_error(error) from None
     click.echo(f"pinned {_shown_path(path)}: sha256 {digest}")
+    unmatched = unmatched_citations(project, source_id)
+    if unmatched:
+        click.echo(
+            f"warning: the pinned seed no longer holds the quotes of {len(unmatched)} citation(s); "
+            "correct each quote (or the seed) before building:",
+            err=True,
+        )
+        for problem in unmatched:
+            click.echo(f"  {problem}", err=True)
 
 
 @main.command("review")

@@ -44,3 +44,26 @@ def test_pin_refuses_an_unknown_source(sample_project: Path) -> None:
     result = run_briefing("pin", "geneva", cwd=sample_project)
     assert result.returncode == 2
     assert "no source 'geneva' in content/sources/ (sources: geneva-statement)" in result.stderr
+
+
+def test_pin_names_each_citation_whose_quote_the_pinned_seed_no_longer_holds(sample_project: Path) -> None:
+    change_seed(sample_project, "for four hours", "for five hours")
+    change_seed(sample_project, "We agreed to keep talking", "We agreed to keep negotiating")
+    result = run_briefing("pin", "geneva-statement", cwd=sample_project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "warning: the pinned seed no longer holds the quotes of 3 citation(s); correct each quote (or the seed) "
+        "before building:"
+    )
+    assert [line.split(": ", 1)[0] for line in lines[1:]] == [
+        "  content/events/geneva-talks.yml:18:9",
+        "  content/participants/ana-lind.yml:11:9",
+        "  content/questions/second-round.yml:7:7",
+    ]
+    assert all("quote not found in source 'geneva-statement'" in line for line in lines[1:])
+
+
+def test_pin_of_a_seed_that_holds_every_quote_warns_of_nothing(sample_project: Path) -> None:
+    change_seed(sample_project, "Foreign Minister Ana Lind", "Foreign Minister  Ana Lind")
+    assert run_briefing("pin", "geneva-statement", cwd=sample_project).stderr == ""

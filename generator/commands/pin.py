@@ -2,7 +2,9 @@
 
 The maintainer asks for this after re-verifying the citations of a changed
 seed; it is the only command that edits a content file, and it changes one
-line of it: the `sha256:` line (added after `file:` if missing).
+line of it: the `sha256:` line (added after `file:` if missing). It pins what
+it is asked to, and names each citation whose quote the pinned seed no longer
+holds, since `briefing check` will refuse them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from ..check.citations import seed_sha256
 from ..errors import BriefingError, Problem
-from ..pipeline import Project
+from ..pipeline import Project, Session
 from ..read.load import YAML_SUFFIXES, read_record
 
 _SHA_LINE = re.compile(r"^sha256:[^\n]*$", re.MULTILINE)
@@ -46,6 +48,18 @@ def pin_source(project: Project, source_id: str) -> tuple[Path, str]:
     if updated != text:
         path.write_text(updated, encoding="utf-8")
     return path, digest
+
+
+#: The problems of a quote its seed no longer holds as cited.
+UNMATCHED = frozenset({"quote-not-found", "ambiguous-quote"})
+
+
+def unmatched_citations(project: Project, source_id: str) -> list[Problem]:
+    """The citations of a source whose quotes its seed, as pinned, no longer holds (or holds more than once)."""
+    _, problems = Session(project).check()
+    return [
+        problem for problem in problems if problem.code in UNMATCHED and f"in source '{source_id}'" in problem.message
+    ]
 
 
 def _source_file(project: Project, source_id: str) -> Path:

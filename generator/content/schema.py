@@ -273,7 +273,13 @@ class SourceFile(EntityFile):
         "after a changed seed's citations have been re-verified."
     )
     publisher: Text | None = Field(default=None, description="Who published the document.")
+    author: Text | None = Field(
+        default=None, description="Who wrote the document, as it names them (several as one text)."
+    )
     url: Url | None = Field(default=None, description="Where the original is published (http or https).")
+    accessed: datetime.date | None = Field(
+        default=None, description="Date (YYYY-MM-DD) the maintainer read the original at its URL."
+    )
     archive: Archive | None = Field(default=None, description="An archived copy of the original, and its date.")
     headlines: list[Text] = Field(
         default_factory=list,

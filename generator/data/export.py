@@ -25,7 +25,7 @@ from ..render.corrections import Note, entity_notes, summary_notes
 from ..render.display import format_event_date, title_of
 from .schemas import SHAPES, json_schema
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 DATA_DIR = "data"
 JSON_FILE = f"{DATA_DIR}/briefing.json"
 SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
@@ -57,8 +57,25 @@ def _with_facts(dumped: dict[str, Any], facts: tuple[AnyCited, ...], briefing: B
         node["anchor"] = cited.anchor
         for citation, passage in zip(node["cite"], cited.passages, strict=True):
             text = briefing.source_texts[passage.source]
-            citation["passages"] = [{"start": s, "end": e, "text": text[s:e]} for s, e in passage.spans]
+            citation["passages"] = [_passage(text, start, end) for start, end in passage.spans]
     return dumped
+
+
+#: Characters of the source's text a TextQuoteSelector gives on each side of its passage: the W3C model's "about 32".
+SELECTOR_CONTEXT = 32
+
+
+def _passage(text: str, start: int, end: int) -> dict[str, Any]:
+    """One quoted fragment, with the W3C Web Annotation selectors that find it again in another copy of the text."""
+    exact = text[start:end]
+    quote = {
+        "type": "TextQuoteSelector",
+        "exact": exact,
+        "prefix": text[max(0, start - SELECTOR_CONTEXT) : start],
+        "suffix": text[end : end + SELECTOR_CONTEXT],
+    }
+    position = {"type": "TextPositionSelector", "start": start, "end": end}
+    return {"start": start, "end": end, "text": exact, "selector": [quote, position]}
 
 
 def _with_notes(dumped: dict[str, Any], notes: list[Note]) -> None:
@@ -69,11 +86,50 @@ def _with_notes(dumped: dict[str, Any], notes: list[Note]) -> None:
 
 # --- the export's JSON Schema ---------------------------------------------------------------
 
+
+def _selector(kind: str, description: str, **properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {"type": {"const": kind}, **properties},
+        "required": ["type", *properties],
+        "additionalProperties": False,
+    }
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_OFFSET: dict[str, Any] = {"type": "integer", "minimum": 0}
 _PASSAGE = {
     "type": "object",
     "description": "One quoted fragment: its [start, end) character offsets in the source's text, and the text there.",
-    "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"}},
-    "required": ["start", "end", "text"],
+    "properties": {
+        "start": _OFFSET,
+        "end": _OFFSET,
+        "text": _TEXT,
+        "selector": {
+            "type": "array",
+            "description": "The W3C Web Annotation selectors of the fragment: a tool that finds the exact words "
+            "between their prefix and suffix finds it in another copy of the text, whatever its offsets there.",
+            "prefixItems": [
+                _selector(
+                    "TextQuoteSelector",
+                    "The fragment's words, with up to 32 characters of the text before and after them.",
+                    exact=_TEXT,
+                    prefix=_TEXT,
+                    suffix=_TEXT,
+                ),
+                _selector(
+                    "TextPositionSelector",
+                    "The fragment's [start, end) offsets, in code points, in the source's text in this export.",
+                    start=_OFFSET,
+                    end=_OFFSET,
+                ),
+            ],
+            "items": False,
+            "minItems": 2,
+        },
+    },
+    "required": ["start", "end", "text", "selector"],
     "additionalProperties": False,
 }
 

@@ -108,6 +108,8 @@ def _source(briefing: Briefing, entity: Entity[SourceFile], url_of: UrlOf | None
     }
     if data.publisher:
         original["publisher"] = {"@type": "Organization", "name": data.publisher}
+    if data.author:
+        original["author"] = {"@type": "Person", "name": data.author}
     if data.url:
         original["url"] = data.url
     if data.archive:

@@ -33,7 +33,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title"},
-    "a": {"href"},
+    # Robust Links (robustlinks.mementoweb.org): where an archived copy of a link's target is.
+    "a": {"href", "data-originalurl", "data-versionurl", "data-versiondate"},
     "button": {"type", "popovertarget", "aria-label"},
     "span": {"popover"},
     "svg": {"viewBox", "role"},

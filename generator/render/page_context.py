@@ -11,7 +11,7 @@ from typing import Any
 
 from ..content.kinds import SOURCES
 from ..content.model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
-from ..content.schema import Attendance, Correction, EntityFile, Fact, SourceFile, StatusChange
+from ..content.schema import Archive, Attendance, Correction, EntityFile, Fact, SourceFile, StatusChange
 from .corrections import Note
 from .display import format_day, title_of
 from .fragments import text_fragment_url
@@ -61,9 +61,21 @@ class PageContext:
     def ref(self, kind: str, entity_id: str) -> Md:
         return self.link(self.briefing.entities[kind][entity_id])
 
-    def external(self, url: str) -> Md:
-        # The schema admits only http(s) URLs free of spaces, quotes and brackets.
-        return Md(f"[{inert(url)}]({url})")
+    def external(self, url: str, label: str | None = None, archive: Archive | None = None) -> Md:
+        """A link out of the site; with the archived copy of the original it links to, the Robust Links
+        attributes that let a reader's browser or a web archive find that copy when the original is gone."""
+        # The schema admits only http(s) URLs free of spaces, quotes and brackets: safe in the link and its
+        # attributes alike.
+        robust = f'{{ data-versionurl="{archive.url}" data-versiondate="{archive.date}" }}' if archive else ""
+        return Md(f"[{inert(label or url)}]({url}){robust}")
+
+    def archived(self, source: SourceFile) -> Md:
+        """The link to a source's archived copy, with the Robust Links attributes naming its original."""
+        archive = source.archive
+        if archive is None:
+            return Md("")
+        original = f' data-originalurl="{source.url}"' if source.url else ""
+        return Md(f'[{inert(archive.url)}]({archive.url}){{{original} data-versiondate="{archive.date}" }}')
 
     def refs(self, kind: str, ids: list[str]) -> Md:
         return Md(", ".join(self.ref(kind, entity_id) for entity_id in ids))
@@ -241,7 +253,7 @@ class PageContext:
         for label, passage in self.notes:
             source = self.briefing.get(SOURCES, passage.source)
             words = " &#8230; ".join(inert(part) for part in self.briefing.quoted_words(passage))
-            dated = f"{self.link(source, passage.anchor)}, {format_day(source.data.published)}"
+            dated = f"{self.link(source, passage.anchor)}{provenance(source.data)}, {format_day(source.data.published)}"
             line = f"[^{label}]: &#8220;{words}&#8221; &#8212; {dated}"
             lines.append(line + self._in_the_original(source, passage))
         return Md("\n".join(lines))
@@ -251,7 +263,7 @@ class PageContext:
         if not source.data.url:
             return ""
         url = text_fragment_url(source.data.url, self.briefing.source_texts[source.id], passage.spans)
-        return f" ([in the original]({url}))"
+        return f" ({self.external(url, 'in the original', source.data.archive)})"
 
 
 def _disputes(facts: list[CitedFact[Fact]]) -> dict[str, list[CitedFact[Fact]]]:
@@ -278,3 +290,11 @@ def _nearby(current: int, last: int) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+def provenance(source: SourceFile) -> str:
+    """Who published a source and who wrote it, as a footnote gives them after its title: ", AP, by A. Smith"."""
+    parts: list[str] = [inert(source.publisher)] if source.publisher else []
+    if source.author:
+        parts.append(f"by {inert(source.author)}")
+    return "".join(f", {part}" for part in parts)
