@@ -89,6 +89,13 @@ def copy_project(root: Path, rounds: bool = True) -> Path:
     return root
 
 
+def positions_project(root: Path) -> Path:
+    """The sample, with two later rounds in which three parties speak on one question (tests/fixtures/positions)."""
+    shutil.copytree(SAMPLE, root)
+    shutil.copytree(FIXTURES / "positions", root, dirs_exist_ok=True)
+    return root
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     """Write {relative path: text or bytes} under root, creating folders."""
     for relative, content in files.items():

@@ -43,7 +43,7 @@ def test_export_validates_against_its_published_schema(export: dict, real_site: 
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(export)
     assert json.loads((site / "data/briefing.json").read_text()) == export
-    assert export["schema_version"] == "2.3"
+    assert export["schema_version"] == "2.4"
 
 
 def test_export_round_trips_every_entity_and_citation(export: dict) -> None:  # type: ignore[type-arg]

@@ -43,8 +43,8 @@ def check_history_sources(
 
 
 def check_disputes(record: RawRecord, data: Record, problems: list[Problem]) -> None:
-    """A fact that `contests` another names a fact of its own list by id; both are claims, and one disputed fact
-    gathers all the claims against it."""
+    """A fact that `contests` another names a fact of its own list by id, and both are claims; claims linked so,
+    however many and however chained, are one disagreement (content/positions.py)."""
     facts = [(location, item) for location, item in cited_items(data) if isinstance(item, Fact)]
     by_id = {(location[0], item.id): (location, item) for location, item in facts if item.id}
     for location, item in facts:
@@ -62,12 +62,6 @@ def check_disputes(record: RawRecord, data: Record, problems: list[Problem]) -> 
             problems.append(at(record, (*location, "contests"), "unknown-claim", message))
             continue
         disputed_location, disputed = found
-        if disputed.contests is not None:
-            message = (
-                f"'{item.contests}' itself contests '{disputed.contests}': contest '{disputed.contests}' instead, "
-                "so that every claim against it stands in one table"
-            )
-            problems.append(at(record, (*location, "contests"), "claim-chain", message))
         for where, claim in ((location, item), (disputed_location, disputed)):
             if claim.said_by is None:
                 message = (

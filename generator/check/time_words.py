@@ -23,8 +23,8 @@ def check_time_words(
         return []  # the event's page gives its date, and its facts are of that date
     problems = []
     for cited in facts:
-        if isinstance(data, schema.QuestionFile) and cited.location[0] == "history":
-            continue  # a status change is shown with its own date
+        if isinstance(data, schema.QuestionFile) and (cited.location[0] == "history" or cited.fact.said_by):
+            continue  # a status change, and a party's statement on the question, are shown with their dates
         text = unquoted_part(cited.fact.text)
         if (match := time_words.search(text)) and not DATE.search(text):
             line, col = record.position((*cited.location, "text"))

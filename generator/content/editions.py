@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -63,6 +63,17 @@ def edition(briefing: Briefing, day: datetime.date) -> Briefing:
 def publication_dates(briefing: Briefing) -> list[datetime.date]:
     """Each edition's date, oldest first: every date a source was published on."""
     return sorted({source.data.published for source in briefing.of_kind(SOURCES)})
+
+
+def fact_dates(briefing: Briefing) -> Callable[[AnyCited], datetime.date]:
+    """The date each cited item is of: its newest source's publication, and a status change's own date."""
+    return _Dating(briefing).date_of
+
+
+def previous_edition(briefing: Briefing) -> datetime.date | None:
+    """The date of the edition before this one: what this one's new items are new since; None for the first."""
+    earlier = [day for day in publication_dates(briefing) if day < briefing.as_of]
+    return earlier[-1] if earlier else None
 
 
 class _Dating:

@@ -128,7 +128,8 @@ class Fact(Record):
     contests: Id | None = Field(
         default=None,
         description="The `id` of a fact in the same list whose claim this one disputes; both are attributed "
-        "with said_by, and the page shows them side by side without taking a side.",
+        "with said_by. Claims linked so, any number and chained, are one disagreement, which the page shows "
+        "without taking a side.",
     )
     unquoted: Unquoted | None = Field(
         default=None,

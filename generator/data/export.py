@@ -23,9 +23,10 @@ from ..content.model import AnyCited, Briefing, Entity, anchor_of_id, for_kind
 from ..content.schema import Attendance, EntityFile, EventFile, Fact, QuestionFile
 from ..render.corrections import Note, entity_notes, summary_notes
 from ..render.display import format_event_date, title_of
+from .positions import POSITION_SCHEMA, position_rows
 from .schemas import SHAPES, json_schema
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 DATA_DIR = "data"
 JSON_FILE = f"{DATA_DIR}/briefing.json"
 SCHEMA_FILE = f"{DATA_DIR}/briefing.schema.json"
@@ -39,6 +40,7 @@ def export_briefing(briefing: Briefing) -> dict[str, Any]:
     exported: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "briefing": {**meta, "page": "index.md"}}
     for kind in SITE_ORDER:
         exported[kind.name] = [_entity(entity, briefing) for entity in briefing.of_kind(kind)]
+    exported["positions"] = list(position_rows(briefing))
     return exported
 
 
@@ -149,6 +151,8 @@ def export_schema() -> dict[str, Any]:
         definitions[kind] = generated
         ref = {"$ref": f"#/$defs/{kind}"}
         properties[kind] = ref if kind == "briefing" else {"type": "array", "items": ref}
+    definitions["Position"] = POSITION_SCHEMA
+    properties["positions"] = {"type": "array", "items": {"$ref": "#/$defs/Position"}}
     for shape in definitions.values():
         _facts_may_be_few(shape)
     for name in ("Fact", "StatusChange", "Attendance"):
@@ -192,12 +196,15 @@ Row = dict[str, object]
 
 
 def csv_files(briefing: Briefing) -> dict[str, str]:
-    """{path under the site: CSV text}: one table per kind, and one row per citation."""
+    """{path under the site: CSV text}: one table per kind, one row per citation, one per party's statement."""
     files = {
         f"{DATA_DIR}/{kind.name}.csv": _csv(_row(briefing, kind, entity) for entity in briefing.of_kind(kind))
         for kind in SITE_ORDER
     }
     files[f"{DATA_DIR}/citations.csv"] = _csv(_citation_rows(briefing))
+    files[f"{DATA_DIR}/positions.csv"] = _csv(
+        {name: _cell(value) for name, value in row.items()} for row in position_rows(briefing)
+    )
     return files
 
 

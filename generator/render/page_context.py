@@ -11,6 +11,7 @@ from typing import Any
 
 from ..content.kinds import SOURCES
 from ..content.model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
+from ..content.positions import Position, Statement, disagreements
 from ..content.schema import Archive, Attendance, Correction, EntityFile, Fact, SourceFile, StatusChange
 from .corrections import Note
 from .display import format_day, title_of
@@ -18,6 +19,7 @@ from .fragments import text_fragment_url
 from .inert import Md, inert
 from .lists import Capped, Pager
 from .meetings import Meeting
+from .positions import short_form
 from .urls import relative_path
 
 
@@ -121,6 +123,38 @@ class PageContext:
             return cited.fact.as_of
         sources = {passage.source for passage in cited.passages}
         return max(self.briefing.get(SOURCES, source).data.published for source in sources)
+
+    def statement(self, statement: Statement, since: datetime.date | None) -> Md:
+        """A party's statement on a question, as an item of its row: its date, a mark when it is new in this
+        edition, its words and footnotes."""
+        cited = statement.cited
+        new = f' <span class="statement-new">new since {format_day(since)}</span>' if since and statement.new else ""
+        head = f"- {self.alias(cited)}**{format_day(statement.date)}**{new}: "
+        return Md(f"{head}{self.fact(cited)}\n{self.fact_attrs(cited)}")
+
+    def voices(self, question: Entity[EntityFile], claims: list[CitedFact[Fact]]) -> Md:
+        """The statements of one disagreement, each a link to it: its speaker and its date."""
+        links = [
+            self.link(question, cited.anchor, f"{title_of(self.participant(cited))}, {format_day(self.day_of(cited))}")
+            for cited in claims
+        ]
+        return Md(f"**Parties disagree ({len(claims)} voices):** " + "; ".join(links))
+
+    def grid_cell(self, question: Entity[EntityFile], positions: list[Position]) -> Md:
+        """Each party's latest statement on a question, cut short, linked to its row, with its date."""
+        return Md(
+            "<br>".join(
+                f"[{inert(short_form(position.latest.cited))}]({self.url(question.page, position.anchor)}) "
+                f"({format_day(position.latest.date)})"
+                for position in positions
+            )
+        )
+
+    def position_attrs(self, position: Position) -> Md:
+        return Md(f"{{ #{position.anchor} .position }}")
+
+    def participant(self, cited: CitedFact[Fact]) -> Entity[EntityFile]:
+        return self.briefing.entities["participants"][str(cited.fact.said_by)]
 
     def claims(self, claims: list[CitedFact[Fact]]) -> Md:
         """Claims that disagree side by side, a column each: whose claim it is, the claim, its sources and dates."""
@@ -267,14 +301,8 @@ class PageContext:
 
 
 def _disputes(facts: list[CitedFact[Fact]]) -> dict[str, list[CitedFact[Fact]]]:
-    """Anchor of each disputed fact on the list -> it and the claims that dispute it, in the list's order."""
-    by_id = {cited.fact.id: cited for cited in facts if cited.fact.id}
-    disputes: dict[str, list[CitedFact[Fact]]] = {}
-    for cited in facts:
-        disputed = by_id.get(cited.fact.contests or "")
-        if disputed is not None:
-            disputes.setdefault(disputed.anchor, [disputed]).append(cited)
-    return disputes
+    """Anchor of the first claim of each disagreement on the list -> its claims, in the list's order."""
+    return {claims[0].anchor: claims for claims in disagreements(facts)}
 
 
 def _sources_of(cited: CitedFact[Fact]) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from ..content.editions import editions_added
+from ..content.editions import editions_added, previous_edition
 from ..content.kinds import EVENTS, GOALS, KINDS, PARTICIPANTS, QUESTIONS, SITE_ORDER, SOURCES, Kind
 from ..content.model import Briefing, Entity, for_kind, is_kind, recent_changes, span_anchor
 from ..content.schema import EntityFile, EventFile, ParticipantFile, QuestionFile, SourceFile
@@ -38,6 +38,7 @@ from .lists import (
 from .meetings import Since, attendance_of, meeting, meetings_of, not_at_latest
 from .page_context import PageContext
 from .pictures import meeting_picture, status_strip, timeline_picture
+from .positions import grid_sides, question_positions
 from .source_page import citing_by_span, source_paragraphs
 from .templating import environment_for, front_matter
 from .urls import directory_url
@@ -109,11 +110,16 @@ def _brief_values(briefing: Briefing) -> dict[str, Any]:
     sides = sides_of(briefing)
     side_pages = pages_by_side(sides)
     shown_sides = [side for side in sides if side.country][:HOME_SIDES] + [side for side in sides if not side.country]
+    questions = capped(still_open, entity_recency, "questions/index.md")
+    stances = [(question, question_positions(briefing, question)) for question in questions]
+    stances = [(question, positions) for question, positions in stances if positions.sides]
     return {
         "sides": [home_side(side, side_pages) for side in shown_sides],
         "more_sides": len(sides) - len(shown_sides),
         "goals": capped(briefing.of_kind(GOALS), entity_recency, "goals/index.md"),
-        "questions": capped(still_open, entity_recency, "questions/index.md"),
+        "questions": questions,
+        "stances": stances,
+        "stance_sides": grid_sides(briefing, [positions for _, positions in stances]),
         "events": capped(_timeline(briefing), _event_recency, "events/index.md"),
     }
 
@@ -292,7 +298,11 @@ def _event_values(page: PageContext, entity: Entity[EventFile]) -> dict[str, Any
 
 
 def _question_values(page: PageContext, entity: Entity[QuestionFile]) -> dict[str, Any]:
-    return {"strip": status_strip(entity.data.history, page.briefing.as_of)}
+    return {
+        "strip": status_strip(entity.data.history, page.briefing.as_of),
+        "positions": question_positions(page.briefing, entity),
+        "since": previous_edition(page.briefing),
+    }
 
 
 def _source_values(page: PageContext, entity: Entity[SourceFile]) -> dict[str, Any]:
@@ -309,7 +319,7 @@ DATA_LINKS = (
     ("The JSON Schema of that file", "data/briefing.schema.json"),
     *(
         (f"{kind.capitalize()} as CSV", f"data/{kind}.csv")
-        for kind in (*(kind.name for kind in SITE_ORDER), "citations")
+        for kind in (*(kind.name for kind in SITE_ORDER), "citations", "positions")
     ),
     ("Atom feed of updates and corrections", "feed.xml"),
 )

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import FIXTURES, REPO, run_briefing
+from conftest import FIXTURES, REPO, positions_project, run_briefing
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from generator.content.kinds import SOURCES
@@ -112,6 +112,15 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
+def served(site: Path) -> Iterator[str]:
+    """A built site on a free localhost port, for as long as the fixture using this lasts."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def rounds_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real content with two later fictional rounds (tests/fixtures/rounds), built by the engine and served."""
@@ -123,11 +132,7 @@ def rounds_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     shutil.copytree(FIXTURES / "rounds", root, dirs_exist_ok=True)
     result = run_briefing("build", "--engine", engine, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(root / "site")
 
 
 @pytest.fixture(scope="session")
@@ -611,3 +616,81 @@ def test_facts_of_two_editions_on_one_page_each_show_their_date(browser: Browser
         expect(geneva.get_by_text("as of 14 March 2025", exact=False)).to_be_visible()
     finally:
         page.close()
+
+
+# --- where the parties stand -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def positions_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample with two later rounds of statements on one question (tests/fixtures/positions), served."""
+    root = positions_project(tmp_path_factory.mktemp(f"positions-{engine}") / "project")
+    result = run_briefing("build", "--engine", engine, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield from served(root / "site")
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=AXE)
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_the_parties_positions_read_side_by_side_and_the_grid_leads_to_them(
+    browser: Browser, positions_url: str, viewport: dict[str, int], scheme: str
+) -> None:
+    reader = new_reader(browser, positions_url, viewport, scheme)
+    try:
+        page = reader.open("questions/border-region/")
+        lind = page.locator("#position-ana-lind + ul > li")
+        expect(lind.nth(0)).to_contain_text("2 April 2030 new since 20 March 2030: Lind said Northland could accept")
+        expect(lind.nth(1)).to_contain_text("20 March 2030: Lind said a ceasefire must cover")
+        expect(page.locator(".statement-new").first).to_be_visible()
+        expect(page.get_by_text("Parties disagree (3 voices):")).to_be_visible()
+        assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+        assert axe_violations(page) == []
+        home = reader.open("")
+        expect(home.locator("#where-the-parties-stand")).to_be_visible()
+        assert axe_violations(home) == []
+        assert home.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+        home.locator('article a[href$="#position-ivo-brandt"]').click()
+        home.wait_for_url(re.compile(r"/questions/border-region/#position-ivo-brandt$"))
+        expect(home.locator("#position-ivo-brandt")).to_be_in_viewport()
+        assert reader.traffic.errors == [] and reader.traffic.outside() == []
+    finally:
+        reader.context.close()
+
+
+def test_the_brief_prints_positions_disagreements_and_whole_endnote_numbers(
+    browser: Browser, positions_url: str
+) -> None:
+    reader = new_reader(browser, positions_url, DESKTOP, "light")
+    try:
+        page = reader.open("brief/")
+        page.emulate_media(media="print")
+        text = " ".join(page.locator("article").inner_text().split())
+        assert "Where the parties stand" in text and "Parties disagree (3 voices)" in text
+        assert page.locator("article .footnote li").count() >= 10
+        # The room left of an endnote is wider than its number: "10." is not cut to "0.".
+        room, number = page.evaluate(
+            """() => {
+                const list = document.querySelector('article .footnote ol');
+                const probe = document.createElement('span');
+                probe.textContent = '10.';
+                list.querySelector('li').appendChild(probe);
+                const width = probe.getBoundingClientRect().width;
+                probe.remove();
+                const left = list.querySelector('li').getBoundingClientRect().left;
+                return [left - list.parentElement.getBoundingClientRect().left, width];
+            }"""
+        )
+        assert room > number * 1.2, (room, number)
+        pages = len(PDF_PAGE.findall(page.pdf(format="A4")))
+        assert 1 <= pages <= 8, pages
+    finally:
+        reader.context.close()
