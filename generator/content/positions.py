@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 
 from .editions import fact_dates, previous_edition
-from .kinds import QUESTIONS
 from .model import Briefing, CitedFact, Entity
 from .schema import Fact, QuestionFile
 
@@ -87,8 +86,3 @@ def disagreements(facts: list[CitedFact[Fact]]) -> list[list[CitedFact[Fact]]]:
     for index in sorted(linked):
         found.setdefault(root(index), []).append(facts[index])
     return sorted(found.values(), key=lambda claims: facts.index(claims[0]))
-
-
-def open_questions(briefing: Briefing) -> list[Entity[QuestionFile]]:
-    """The questions not answered yet, by title."""
-    return [question for question in briefing.of_kind(QUESTIONS) if question.data.history[-1].status != "answered"]

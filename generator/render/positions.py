@@ -33,11 +33,6 @@ class QuestionPositions:
     silent: list[str]
     """Ids of the participants the question names who have no statement on it, nor anyone on their side."""
 
-    @property
-    def voices(self) -> int:
-        """How many statements disagree with another."""
-        return sum(len(claims) for claims in self.disagreements)
-
 
 def question_positions(briefing: Briefing, question: Entity[QuestionFile]) -> QuestionPositions:
     positions = positions_of(briefing, question)
