@@ -145,7 +145,6 @@ def test_a_date_that_is_neither_a_source_s_nor_a_meeting_s_is_still_refused() ->
 
 
 def test_a_project_s_time_words_extend_the_built_in_list() -> None:
-    assert problems_of("Talks were paused.", "talked for more than eight hours", time_words=("paused",)) != []
     assert codes(problems_of("Talks were paused.", "talked for more than eight hours", time_words=("paused",))) == [
         "time-word"
     ]

@@ -54,7 +54,7 @@ def check_details(
 ) -> None:
     """Refuse a number or date in a fact's text that its quotes and reference dates lack, or a number whose
     qualifier its quotes do not give ("eight hours" for "more than eight hours"); warn of such a name."""
-    own_name = str(getattr(data, BY_NAME[record.kind].title_field if record.kind in BY_NAME else "title"))
+    own_name = str(getattr(data, title_field(record.kind)))
     meetings = known.meetings.get(record.id, ()) if record.kind == "participants" else ()
     own_names = (own_name, *(name for meeting in meetings for name in meeting.names))
     own_dates = (event_date(data.date),) if isinstance(data, schema.EventFile) else tuple(m.date for m in meetings)
@@ -122,6 +122,11 @@ def _unquoted(details: list[str]) -> str:
         f"speaker); correct the text, cite the words that hold {'it' if one else 'them'}, or, if the fact is right "
         "as it stands, add 'unquoted:' with those 'details:' and a 'reason:'"
     )
+
+
+def title_field(kind: str) -> str:
+    """The field that names a record of the kind: a kind's title field, or the briefing's `title`."""
+    return BY_NAME[kind].title_field if kind in BY_NAME else "title"
 
 
 def _location_date(data: Record, location: Location) -> tuple[PartialDate, ...]:

@@ -35,10 +35,12 @@ def check_framing(
     """Warn of a fact in the briefing's own voice that adopts its source's framing, naming the words."""
     problems = []
     for cited in facts:
-        text = cited.fact.text
-        if cited.fact.said_by is not None or ATTRIBUTING.search(unquoted_part(text)):
+        if cited.fact.said_by is not None:
             continue
-        own = [match.group() for match in framing.find_all(unquoted_part(text))]
+        own_words = unquoted_part(cited.fact.text)
+        if ATTRIBUTING.search(own_words):
+            continue
+        own = [match.group() for match in framing.find_all(own_words)]
         cited_words = [words for passage in cited.passages for words in framing_in_passage(passage, sources, framing)]
         if own or cited_words:
             line, col = record.position((*cited.location, "text"))

@@ -29,7 +29,7 @@ from .attribution import (
     check_title_quotation_marks,
 )
 from .citations import Checked, Source, resolve_facts, source_texts
-from .editorial import Known, Meeting, check_details, check_own_voice, event_date
+from .editorial import Known, Meeting, check_details, check_own_voice, event_date, title_field
 from .framing import check_framing
 from .messages import at, dotted, reported_problems, shown, type_name
 from .references import check_former_ids, check_references, misnamed
@@ -204,9 +204,8 @@ def _check_valid(record: RawRecord, data: Record, context: FileContext, problems
     if isinstance(data, schema.EntityFile | schema.BriefingFile):
         problems += check_correction_wording(record, data.corrections, context.sources)
     if record.kind != "sources":  # a source's title names a document, not what anyone said
-        title_field = BY_NAME[record.kind].title_field if record.kind in BY_NAME else "title"
-        title = str(getattr(data, title_field))
-        problems += check_title_quotation_marks(record, title_field, title, facts, context.sources)
+        field = title_field(record.kind)
+        problems += check_title_quotation_marks(record, field, str(getattr(data, field)), facts, context.sources)
     known = Known(context.sources, context.names, vocabulary.aliases, context.meetings)
     check_details(record, data, facts, known, problems)
     check_disputes(record, data, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import re
 from dataclasses import dataclass
@@ -60,7 +61,8 @@ class Vocabulary:
         return cls(phrases(LOADED_WORDS), phrases(FRAMING_WORDS), phrases(TIME_WORDS), Aliases((*groups, *raw.aliases)))
 
 
+@functools.cache
 def built_in(word_list: WordList) -> tuple[str, ...]:
-    """The entries of a list as the generator ships it."""
+    """The entries of a list as the generator ships it: read once a process, as a preview checks again and again."""
     text = importlib.resources.files(__package__).joinpath("word_lists", word_list.file_name).read_text("utf-8")
     return tuple(entry for _, entry in entries(text))

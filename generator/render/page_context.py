@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..content.kinds import SOURCES
+from ..content.kinds import PARTICIPANTS, SOURCES
 from ..content.model import AnyCited, Briefing, CitedFact, Citing, Entity, Passage
 from ..content.positions import Position, Statement, disagreements
 from ..content.schema import Archive, Attendance, Correction, EntityFile, Fact, SourceFile, StatusChange
@@ -154,7 +154,7 @@ class PageContext:
         return Md(f"{{ #{position.anchor} .position }}")
 
     def participant(self, cited: CitedFact[Fact]) -> Entity[EntityFile]:
-        return self.briefing.entities["participants"][str(cited.fact.said_by)]
+        return self.briefing.entities[PARTICIPANTS.name][str(cited.fact.said_by)]
 
     def claims(self, claims: list[CitedFact[Fact]]) -> Md:
         """Claims that disagree side by side, a column each: whose claim it is, the claim, its sources and dates."""
